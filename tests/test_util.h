@@ -1,0 +1,59 @@
+// Shared helpers for tests: temporary directories, file writing, running the
+// frontdesk binary.
+#ifndef FRONTDESK_TESTS_TEST_UTIL_H_
+#define FRONTDESK_TESTS_TEST_UTIL_H_
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "engine/status.h"
+
+namespace frontdesk::testing {
+
+// EXPECT_OK(status) prints the status on failure.
+#define EXPECT_OK(expr)                                   \
+  do {                                                    \
+    const ::frontdesk::Status _st = (expr);               \
+    EXPECT_TRUE(_st.ok()) << _st.ToString();              \
+  } while (0)
+#define ASSERT_OK(expr)                                   \
+  do {                                                    \
+    const ::frontdesk::Status _st = (expr);               \
+    ASSERT_TRUE(_st.ok()) << _st.ToString();              \
+  } while (0)
+
+// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to path()/relative (creating parent dirs); returns the full path.
+  std::filesystem::path Write(const std::string& relative, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string ReadFile(const std::filesystem::path& path);
+
+// Source tree root and the built frontdesk binary.
+std::filesystem::path SourceDir();
+std::filesystem::path FrontdeskBinary();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs `args` (argv, no shell) with `stdin_text` on standard input.
+CommandResult RunCommand(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+}  // namespace frontdesk::testing
+
+#endif  // FRONTDESK_TESTS_TEST_UTIL_H_
