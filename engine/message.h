@@ -2,6 +2,7 @@
 #ifndef FRONTDESK_ENGINE_MESSAGE_H_
 #define FRONTDESK_ENGINE_MESSAGE_H_
 
+#include <map>
 #include <string>
 
 namespace frontdesk {
@@ -18,6 +19,9 @@ struct Message {
   bool from_verified = false;
   std::string conversation_id;  // empty = derived from `from`, else new
   std::string client_address;   // network peer, for rate limits; may be empty
+  // What the store knows of the sender (e.g. {"vip": "true", "name": "An"}),
+  // filled in by the service before deciding; rules may test it.
+  std::map<std::string, std::string> customer;
 };
 
 }  // namespace frontdesk

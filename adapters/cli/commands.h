@@ -1,0 +1,24 @@
+// The subcommands of `frontdesk`. Each returns the process exit code.
+#ifndef FRONTDESK_ADAPTERS_CLI_COMMANDS_H_
+#define FRONTDESK_ADAPTERS_CLI_COMMANDS_H_
+
+#include <memory>
+
+#include "adapters/cli/args.h"
+#include "engine/compiled_pack.h"
+
+namespace frontdesk::cli {
+
+int RunCheck(const Args& args);
+int RunAsk(const Args& args);
+int RunBatch(const Args& args);
+int RunTest(const Args& args);
+int RunServe(const Args& args);
+
+// Loads and compiles the config's packs; prints diagnostics to stderr and
+// returns nullptr on any error.
+std::shared_ptr<const CompiledPack> LoadPackOrReport(const std::string& config_path);
+
+}  // namespace frontdesk::cli
+
+#endif  // FRONTDESK_ADAPTERS_CLI_COMMANDS_H_

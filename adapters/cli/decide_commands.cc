@@ -1,0 +1,154 @@
+// check, ask and batch: the commands that validate a pack or decide messages
+// without a server.
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/cli/commands.h"
+#include "engine/service.h"
+
+namespace frontdesk::cli {
+
+std::shared_ptr<const CompiledPack> LoadPackOrReport(const std::string& config_path) {
+  Diagnostics diags;
+  auto pack = CompiledPack::Load(config_path, &diags);
+  if (!diags.ok()) std::fputs(diags.ToString().c_str(), stderr);
+  return pack;
+}
+
+int RunCheck(const Args& args) {
+  Diagnostics diags;
+  auto pack = CompiledPack::Load(args.config, &diags);
+  if (!diags.ok() || pack == nullptr) {
+    std::fputs(diags.ToString().c_str(), stderr);
+    std::fprintf(stderr, "%zu error(s)\n", diags.errors().size());
+    return 1;
+  }
+  const PackDefs& d = pack->defs();
+  size_t examples = 0;
+  for (const auto& i : d.intents) examples += i.examples.size() + i.counter_examples.size();
+  std::printf("ok: %zu files, %zu intents, %zu patterns (%zu atoms), %zu slots, %zu rules, "
+              "%zu templates, %zu examples, %zu conversations\n",
+              d.files.size(), d.intents.size(), pack->matcher().pattern_count(),
+              pack->matcher().atom_count(), d.slots.size(), d.rules.size(), d.templates.size(),
+              examples, d.conversations.size());
+  return 0;
+}
+
+namespace {
+
+void PrintHuman(const Decision& d) {
+  std::printf("route:    %s\n", RouteName(d.route));
+  std::printf("intent:   %s\n", d.intent ? d.intent->c_str() : "(none)");
+  std::printf("language: %s\n", d.language.c_str());
+  for (const auto& [k, v] : d.slots) std::printf("slot:     %s = %s\n", k.c_str(), v.c_str());
+  if (d.ticket) std::printf("ticket:   %lld\n", static_cast<long long>(*d.ticket));
+  std::printf("reply:    %s\n", d.reply.c_str());
+  std::printf("why:\n");
+  for (const auto& t : d.trace) {
+    std::printf("  %-9s %-28s %s%s%s\n", t.step.c_str(), t.id.c_str(), t.source.c_str(),
+                t.detail.empty() || t.source.empty() ? "" : "  ", t.detail.c_str());
+  }
+}
+
+}  // namespace
+
+int RunAsk(const Args& args) {
+  if (args.positional.empty()) {
+    std::fprintf(stderr, "frontdesk ask: give the message text\n");
+    return 2;
+  }
+  auto pack = LoadPackOrReport(args.config);
+  if (pack == nullptr) return 1;
+  Message m;
+  for (const auto& p : args.positional) m.text += (m.text.empty() ? "" : " ") + p;
+  m.channel = args.Option("channel", "chat");
+  m.language = args.Option("lang");
+  m.from = args.Option("from");
+  m.subject = args.Option("subject");
+  m.conversation_id = args.Option("conversation");
+  MemoryConversationStore store;
+  SystemClock clock;
+  SupportService service(pack, &store, &clock);
+  Decision d;
+  std::string replay;
+  Status s = service.Handle(m, "", &d, &replay);
+  if (!s.ok()) {
+    std::fprintf(stderr, "frontdesk ask: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  if (args.Flag("json")) std::printf("%s\n", DecisionToJson(d).dump().c_str());
+  else PrintHuman(d);
+  return 0;
+}
+
+// Reads {"id","text","lang","channel","from","subject","conversation_id"}.
+bool MessageFromJson(const nlohmann::json& j, Message* m, std::string* error) {
+  if (!j.is_object()) {
+    *error = "each line must be a JSON object";
+    return false;
+  }
+  auto str = [&](const char* key, std::string* out) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return true;
+    if (it->is_string()) {
+      *out = it->get<std::string>();
+      return true;
+    }
+    if (it->is_number() && std::string(key) == "id") {
+      *out = it->dump();
+      return true;
+    }
+    *error = std::string("'") + key + "' must be a string";
+    return false;
+  };
+  if (!str("id", &m->id) || !str("text", &m->text) || !str("lang", &m->language) ||
+      !str("channel", &m->channel) || !str("from", &m->from) || !str("subject", &m->subject) ||
+      !str("conversation_id", &m->conversation_id))
+    return false;
+  if (!j.contains("text")) {
+    *error = "'text' is required";
+    return false;
+  }
+  return true;
+}
+
+int RunBatch(const Args& args) {
+  auto pack = LoadPackOrReport(args.config);
+  if (pack == nullptr) return 1;
+  MemoryConversationStore store;
+  SystemClock clock;
+  SupportService service(pack, &store, &clock);
+  std::string line;
+  int errors = 0;
+  for (long n = 1; std::getline(std::cin, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json out;
+    Message m;
+    std::string error;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) error = "line is not valid JSON";
+    else if (MessageFromJson(j, &m, &error)) {
+      if (m.channel.empty()) m.channel = "api";
+      // Each backlog line is its own conversation unless it names one.
+      if (m.conversation_id.empty()) m.conversation_id = "batch-" + std::to_string(n);
+      Decision d;
+      std::string replay;
+      Status s = service.Handle(m, "", &d, &replay);
+      if (s.ok()) out = DecisionToJson(d);
+      else error = s.ToString();
+    }
+    if (!error.empty()) {
+      ++errors;
+      out = {{"line", n}, {"error", {{"code", "invalid_argument"}, {"message", error}}}};
+      if (j.is_object() && j.contains("id")) out["id"] = j["id"];
+    }
+    std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  }
+  std::fflush(stdout);
+  return errors == 0 ? 0 : 1;
+}
+
+}  // namespace frontdesk::cli

@@ -1,0 +1,47 @@
+// frontdesk: the command-line entry point. Dispatches to the subcommands.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "adapters/cli/args.h"
+#include "adapters/cli/commands.h"
+
+namespace {
+
+const char kUsage[] =
+    "usage: frontdesk COMMAND [-c CONFIG] [options]\n"
+    "\n"
+    "commands:\n"
+    "  check                         validate config, intents and rules\n"
+    "  ask [--channel C] [--lang L] [--from ADDR] [--json] TEXT\n"
+    "                                decide one message and say why\n"
+    "  batch                         decide JSON lines from stdin, one decision per line\n"
+    "  test [FILES]                  run the packs' examples and conversations\n"
+    "  serve [--listen HOST:PORT]    run the HTTP server\n"
+    "\n"
+    "CONFIG defaults to frontdesk.yaml.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace frontdesk::cli;
+  if (argc >= 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0 ||
+                    std::strcmp(argv[1], "help") == 0)) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  Args args;
+  std::string error;
+  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation"}, &args,
+                 &error)) {
+    std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
+    return 2;
+  }
+  if (args.command == "check") return RunCheck(args);
+  if (args.command == "ask") return RunAsk(args);
+  if (args.command == "batch") return RunBatch(args);
+  if (args.command == "test") return RunTest(args);
+  if (args.command == "serve") return RunServe(args);
+  std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
+  return 2;
+}

@@ -1,0 +1,43 @@
+// `frontdesk test [FILES]`: runs the packs' examples and conversations.
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "adapters/cli/commands.h"
+#include "engine/pack_tester.h"
+
+namespace frontdesk::cli {
+
+int RunTest(const Args& args) {
+  auto pack = LoadPackOrReport(args.config);
+  if (pack == nullptr) {
+    std::printf("0 passed, 1 failed\n");
+    return 1;
+  }
+  // FILES select what runs; they are matched against the loaded pack files,
+  // which carry the paths the config resolved.
+  std::set<std::string> files;
+  for (const auto& f : args.positional) {
+    std::error_code ec;
+    auto want = std::filesystem::weakly_canonical(f, ec);
+    for (const auto& loaded : pack->defs().files)
+      if (std::filesystem::weakly_canonical(loaded, ec) == want) files.insert(loaded);
+    if (files.empty()) {
+      std::fprintf(stderr, "frontdesk test: %s is not one of the pack's files\n", f.c_str());
+      return 2;
+    }
+  }
+  PackTestReport r = RunPackTests(pack, files);
+  for (const auto& f : r.failures) std::printf("%s\n", f.c_str());
+  if (args.Flag("verbose") || args.Flag("v")) {
+    for (const auto& o : r.overlaps) std::printf("%s\n", o.c_str());
+    for (const auto& u : r.unused) std::printf("%s\n", u.c_str());
+  } else if (!r.overlaps.empty() || !r.unused.empty()) {
+    std::printf("note: %zu examples match more than one intent, %zu patterns match no example "
+                "(--verbose lists them)\n", r.overlaps.size(), r.unused.size());
+  }
+  std::printf("%d passed, %d failed\n", r.passed, r.failed);
+  return r.failed == 0 ? 0 : 1;
+}
+
+}  // namespace frontdesk::cli

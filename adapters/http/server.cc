@@ -1,0 +1,152 @@
+#include "adapters/http/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/text.h"
+
+namespace frontdesk {
+
+struct HttpServer::Metrics {
+  std::mutex mu;
+  std::map<std::string, long> decisions;  // route -> count
+  std::map<int, long> errors;             // status -> count
+  long replays = 0;
+  double seconds_sum = 0;
+  long seconds_count = 0;
+};
+
+namespace {
+
+void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
+  res.status = status;
+  res.set_content(j.dump(), "application/json");
+}
+
+// Reads a POST /v1/messages body into a Message; false with a message for
+// the client on bad input.
+bool ParseMessage(const std::string& body, Message* m, std::string* error) {
+  if (!IsValidUtf8(body)) {
+    *error = "body is not valid UTF-8";
+    return false;
+  }
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    *error = "body must be a JSON object";
+    return false;
+  }
+  const std::pair<const char*, std::string*> fields[] = {
+      {"id", &m->id},           {"text", &m->text},   {"lang", &m->language},
+      {"channel", &m->channel}, {"from", &m->from},   {"subject", &m->subject},
+      {"conversation_id", &m->conversation_id}};
+  for (const auto& [key, out] : fields) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      *error = std::string("'") + key + "' must be a string";
+      return false;
+    }
+    *out = it->get<std::string>();
+  }
+  if (!j.contains("text") || m->text.empty()) {
+    *error = "'text' is required";
+    return false;
+  }
+  if (m->channel.empty()) m->channel = "api";
+  return true;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(SupportService* service, HttpOptions options)
+    : service_(service), options_(options), server_(std::make_unique<httplib::Server>()),
+      metrics_(std::make_unique<Metrics>()) {
+  server_->set_payload_max_length(options_.max_body_bytes);
+  server_->set_read_timeout(options_.read_timeout_seconds, 0);
+  server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SendError(res, 500, "internal", "internal error");
+  });
+  server_->set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(metrics_->mu);
+      ++metrics_->errors[res.status];
+    }
+    if (!res.body.empty()) return;  // a handler already wrote a JSON error
+    if (res.status == 413) SendError(res, 413, "payload_too_large", "body exceeds " +
+                                     std::to_string(options_.max_body_bytes) + " bytes");
+    else if (res.status == 404) SendError(res, 404, "not_found", "no such endpoint");
+    else SendError(res, res.status, "http_error", "request failed");
+  });
+  Routes();
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::Routes() {
+  server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    auto pack = service_->pack();
+    nlohmann::json j = {{"status", "ok"}, {"intents", pack->defs().intents.size()}};
+    res.set_content(j.dump(), "application/json");
+  });
+  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(metrics_->mu);
+    std::string out = "# TYPE frontdesk_decisions_total counter\n";
+    for (const auto& [route, n] : metrics_->decisions)
+      out += "frontdesk_decisions_total{route=\"" + route + "\"} " + std::to_string(n) + "\n";
+    out += "# TYPE frontdesk_http_errors_total counter\n";
+    for (const auto& [status, n] : metrics_->errors)
+      out += "frontdesk_http_errors_total{status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    out += "# TYPE frontdesk_idempotent_replays_total counter\nfrontdesk_idempotent_replays_total " +
+           std::to_string(metrics_->replays) + "\n";
+    out += "# TYPE frontdesk_decide_seconds summary\nfrontdesk_decide_seconds_sum " +
+           std::to_string(metrics_->seconds_sum) + "\nfrontdesk_decide_seconds_count " +
+           std::to_string(metrics_->seconds_count) + "\n";
+    res.set_content(out, "text/plain; version=0.0.4");
+  });
+  server_->Post("/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
+    auto start = std::chrono::steady_clock::now();
+    Message m;
+    std::string error;
+    if (!ParseMessage(req.body, &m, &error)) return SendError(res, 400, "invalid_argument", error);
+    m.client_address = req.remote_addr;
+    Decision d;
+    std::string replay;
+    Status s = service_->Handle(m, req.get_header_value("Idempotency-Key"), &d, &replay);
+    if (!s.ok()) {
+      std::fprintf(stderr, "frontdesk: message not accepted: %s\n", s.ToString().c_str());
+      return SendError(res, 503, s.CodeName(), "message not accepted, retry later");
+    }
+    std::lock_guard<std::mutex> lock(metrics_->mu);
+    if (!replay.empty()) {
+      ++metrics_->replays;
+      return res.set_content(replay, "application/json");
+    }
+    ++metrics_->decisions[RouteName(d.route)];
+    metrics_->seconds_sum += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++metrics_->seconds_count;
+    res.set_content(DecisionToJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json");
+  });
+}
+
+int HttpServer::Bind(const std::string& host, int port) {
+  if (port == 0) return server_->bind_to_any_port(host);
+  return server_->bind_to_port(host, port) ? port : -1;
+}
+
+bool HttpServer::Run() { return server_->listen_after_bind(); }
+
+void HttpServer::Stop() {
+  if (server_) server_->stop();
+}
+
+bool HttpServer::running() const { return server_->is_running(); }
+
+}  // namespace frontdesk

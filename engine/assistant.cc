@@ -1,0 +1,298 @@
+#include "engine/assistant.h"
+
+#include <algorithm>
+
+#include "engine/business_hours.h"
+#include "engine/classifier.h"
+#include "engine/language.h"
+#include "engine/rules.h"
+#include "engine/slots.h"
+#include "engine/templates.h"
+#include "engine/text.h"
+
+namespace frontdesk {
+namespace {
+
+// One turn of a conversation: the steps of Decide, sharing their state.
+class Turn {
+ public:
+  Turn(const CompiledPack& pack, const AssistantServices& svc, const Message& m,
+       const ConversationState& in, ConversationState* out, Decision* d)
+      : pack_(pack), svc_(svc), msg_(m), in_(in), out_(out), d_(d) {}
+
+  Status Run() {
+    *out_ = in_;
+    out_->turns = in_.turns + 1;
+    d_->id = msg_.id;
+    d_->conversation_id = in_.id;
+    if (in_.human) return StayQuiet();
+    std::string text = msg_.subject.empty() ? msg_.text : msg_.subject + "\n" + msg_.text;
+    Status s = FoldText(text, InvalidUtf8::kRepair, &text_);
+    if (s.ok()) s = Classify(pack_, text_.folded, &cls_);
+    if (!s.ok()) return s;
+    ChooseLanguage();
+    ChooseIntent();
+    if (!d_->intent && TryFaq()) return Finish(true);
+    RunRules();
+    if (!decided_) ApplyDefault();
+    return Finish(!failed_);
+  }
+
+ private:
+  // A person owns the conversation: record, but do not answer.
+  Status StayQuiet() {
+    d_->route = Route::kEscalate;
+    d_->ticket = in_.ticket;
+    d_->language = in_.language;
+    d_->trace.push_back({"state", "human", "", "conversation is with an agent; the bot stays quiet"});
+    return Status::Ok();
+  }
+
+  void ChooseLanguage() {
+    const auto& langs = pack_.config().languages;
+    auto supported = [&](const std::string& l) {
+      return std::find(langs.begin(), langs.end(), l) != langs.end();
+    };
+    LanguageGuess g = DetectLanguage(text_.original, text_.folded, langs);
+    std::string lang, source;
+    if (!msg_.language.empty() && supported(msg_.language)) lang = msg_.language, source = "hint";
+    else if (g.reliable && supported(g.language)) lang = g.language, source = g.source;
+    else if (!in_.language.empty()) lang = in_.language, source = "session";
+    else if (supported(g.language)) lang = g.language, source = g.source;
+    else if (const IntentMatch* b = cls_.best()) {
+      lang = pack_.patterns()[static_cast<size_t>(b->pattern)].def->language;
+      source = "pattern";
+    }
+    if (lang.empty() || !supported(lang)) lang = pack_.default_language(), source = "default";
+    d_->language = lang;
+    d_->trace.push_back({"language", lang, "", source});
+  }
+
+  void TraceMatches() {
+    for (size_t i = 0; i < cls_.matches.size(); ++i) {
+      const IntentMatch& m = cls_.matches[i];
+      const PatternDef* p = pack_.patterns()[static_cast<size_t>(m.pattern)].def;
+      std::string detail = "priority " + std::to_string(m.priority) + ", specificity " +
+                           std::to_string(m.specificity);
+      d_->trace.push_back({i == 0 ? "match" : "candidate", pack_.intent(m.intent).id,
+                           p->loc.FileLine(), detail});
+    }
+    for (int np : cls_.negative_patterns) {
+      const auto& ref = pack_.patterns()[static_cast<size_t>(np)];
+      d_->trace.push_back({"veto", pack_.intent(ref.intent).id, ref.def->loc.FileLine(),
+                           "negative pattern matched"});
+    }
+  }
+
+  // Picks the intent: the best match, or the intent that was waiting for a
+  // slot when this message supplies it or matches nothing. A new substantive
+  // intent takes over from a pending one; small talk (negative priority, as
+  // in "ok AB123456 thanks") does not.
+  void ChooseIntent() {
+    TraceMatches();
+    slots_ = in_.slots;
+    const IntentMatch* best = cls_.best();
+    int pending = in_.pending_intent.empty() ? -1 : pack_.IntentIndex(in_.pending_intent);
+    std::string value;
+    bool supplied = pending >= 0 && FindSlot(pack_, in_.pending_slot, text_, &value);
+    bool use_pending = pending >= 0 && (best == nullptr || (supplied && best->priority < 0));
+    if (use_pending) {
+      intent_ = pending;
+      if (supplied) slots_[in_.pending_slot] = value;
+      else failed_ = true;  // the answer to our question had no slot in it
+      d_->trace.push_back({"state", in_.pending_intent, "",
+                           std::string("pending slot ") + in_.pending_slot +
+                               (supplied ? " supplied" : " still missing")});
+    } else if (best != nullptr) {
+      intent_ = best->intent;
+      for (auto& [k, v] : ExtractSlots(pack_, *best, text_)) slots_[k] = v;
+    }
+    if (intent_ >= 0) d_->intent = pack_.intent(intent_).id;
+    d_->slots = slots_;
+  }
+
+  bool TryFaq() {
+    if (!svc_.faq) return false;
+    return svc_.faq(text_.folded, d_->language, d_);
+  }
+
+  RuleContext Context() const {
+    RuleContext ctx;
+    ctx.intent = d_->intent;
+    ctx.channel = msg_.channel;
+    ctx.language = d_->language;
+    ctx.slots = slots_;
+    ctx.pending = in_.pending_slot;
+    ctx.failures = in_.failures + ((intent_ < 0 || failed_) ? 1 : 0);
+    ctx.business_open = IsOpen(pack_.config().hours, svc_.clock->NowUnix());
+    ctx.customer = msg_.customer;
+    return ctx;
+  }
+
+  void RunRules() {
+    RuleContext ctx = Context();
+    for (const RuleDef& rule : pack_.defs().rules) {
+      if (!RuleApplies(rule.when, ctx)) continue;
+      d_->trace.push_back({"rule", rule.id, rule.loc.FileLine(), ""});
+      for (const RuleAction& a : rule.then) {
+        Apply(rule, a);
+        if (decided_) return;
+      }
+      if (!rule.continue_after && std::any_of(rule.then.begin(), rule.then.end(),
+                                              [](const RuleAction& a) { return a.Decides(); }))
+        return;
+    }
+  }
+
+  void ApplyDefault() {
+    if (intent_ >= 0 && !pack_.intent(intent_).answer.empty() && !failed_) {
+      const IntentDef& intent = pack_.intent(intent_);
+      d_->trace.push_back({"answer", intent.answer, intent.loc.FileLine(), "intent's answer"});
+      Reply(Route::kAnswer, intent.answer);
+      return;
+    }
+    d_->trace.push_back({"fallback", "fallback", "", intent_ >= 0 ? "no rule for intent" : "no intent"});
+    failed_ = true;
+    Reply(Route::kFallback, "fallback");
+  }
+
+  void Apply(const RuleDef& rule, const RuleAction& a);
+  void Lookup(const RuleDef& rule, const RuleAction& a);
+  void Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
+                const SourceLoc& loc);
+  void Reply(Route route, const std::string& template_id);
+  Status Finish(bool success);
+
+  const CompiledPack& pack_;
+  const AssistantServices& svc_;
+  const Message& msg_;
+  const ConversationState& in_;
+  ConversationState* out_;
+  Decision* d_;
+  FoldedText text_;
+  Classification cls_;
+  int intent_ = -1;
+  std::map<std::string, std::string> slots_;
+  nlohmann::json lookup_ = nullptr;
+  nlohmann::json ticket_ = nullptr;
+  std::string ask_slot_;
+  bool decided_ = false;
+  bool failed_ = false;
+};
+
+void Turn::Apply(const RuleDef& rule, const RuleAction& a) {
+  using K = RuleAction::Kind;
+  switch (a.kind) {
+    case K::kReply: Reply(Route::kAnswer, a.target); break;
+    case K::kFallback:
+      failed_ = true;
+      Reply(Route::kFallback, a.target);
+      break;
+    case K::kAsk:
+      ask_slot_ = a.target;
+      d_->trace.push_back({"ask", a.target, a.loc.FileLine(), ""});
+      Reply(Route::kAsk, a.template_id.empty() ? "ask." + a.target : a.template_id);
+      break;
+    case K::kLookup: Lookup(rule, a); break;
+    case K::kEscalate: Escalate(rule.id, a.escalation, a.template_id, a.loc); break;
+    case K::kTag:
+      for (const auto& t : a.tags) d_->tags.push_back(t);
+      break;
+    case K::kSet:
+      for (const auto& [k, v] : a.set) out_->vars[k] = v;
+      break;
+  }
+}
+
+void Turn::Lookup(const RuleDef& rule, const RuleAction& a) {
+  d_->lookup = a.target;
+  std::string tmpl = a.template_id.empty() ? a.target : a.template_id;
+  LookupResult result;
+  Status s = Status::Unavailable("no lookup service configured");
+  if (svc_.lookups != nullptr) {
+    LookupRequest req{a.target, slots_, msg_.from, msg_.from_verified, in_.id, msg_.client_address,
+                      d_->language};
+    s = svc_.lookups->Run(req, &result);
+  }
+  if (!s.ok()) {
+    d_->trace.push_back({"lookup", a.target, a.loc.FileLine(), "unavailable: " + s.CodeName()});
+    Reply(Route::kLookup, "lookup.unavailable");
+    return;
+  }
+  d_->trace.push_back({"lookup", a.target, a.loc.FileLine(), result.found ? "found" : "not found"});
+  if (result.limited) {
+    Escalation e{"general", "high", rule.id + ":attempts-exceeded"};
+    Escalate(e.reason, e, "", a.loc);
+    return;
+  }
+  if (!result.found) failed_ = true;
+  lookup_ = result.data;
+  lookup_["found"] = result.found;
+  Reply(Route::kLookup, pack_.FindTemplate(tmpl) ? tmpl : "lookup.unavailable");
+}
+
+void Turn::Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
+                    const SourceLoc& loc) {
+  int64_t id = in_.ticket ? *in_.ticket : (svc_.next_ticket_id ? svc_.next_ticket_id() : 0);
+  d_->escalation = e;
+  d_->escalation->reason = reason;
+  d_->ticket = id;
+  out_->human = true;
+  out_->ticket = id;
+  const BusinessHours& hours = pack_.config().hours;
+  int64_t eta = AddBusinessHours(hours, svc_.clock->NowUnix(), pack_.config().escalation_eta_hours);
+  ticket_ = {{"id", std::to_string(id)}, {"eta", FormatLocal(hours, eta)}};
+  d_->trace.push_back({"escalate", e.queue, loc.FileLine(), "priority " + e.priority});
+  Reply(Route::kEscalate, tmpl.empty() ? "escalated" : tmpl);
+}
+
+void Turn::Reply(Route route, const std::string& template_id) {
+  decided_ = true;
+  d_->route = route;
+  const TemplateDef* t = pack_.FindTemplate(template_id);
+  if (t == nullptr) return;  // validation guarantees presence for pack-named templates
+  auto it = t->text.find(d_->language);
+  if (it == t->text.end()) it = t->text.find(pack_.default_language());
+  if (it == t->text.end()) it = t->text.begin();
+  if (it == t->text.end()) return;
+  nlohmann::json ctx = {{"intent", d_->intent ? *d_->intent : ""},
+                        {"language", d_->language},
+                        {"channel", msg_.channel},
+                        {"conversation_id", in_.id},
+                        {"slots", slots_},
+                        {"customer", {{"email", msg_.from}}}};
+  auto name = msg_.customer.find("name");
+  if (name != msg_.customer.end()) ctx["customer"]["name"] = name->second;
+  if (!lookup_.is_null()) ctx["lookup"] = lookup_;
+  if (!ticket_.is_null()) ctx["ticket"] = ticket_;
+  std::string error;
+  if (!RenderTemplate(it->second, ctx, &d_->reply, &error))
+    d_->trace.push_back({"template", template_id, t->loc.FileLine(), "render error: " + error});
+}
+
+Status Turn::Finish(bool success) {
+  out_->language = d_->language;
+  out_->slots = slots_;
+  if (d_->route == Route::kAsk && intent_ >= 0) {
+    out_->pending_intent = pack_.intent(intent_).id;
+    out_->pending_slot = ask_slot_;
+  } else {
+    out_->pending_intent.clear();
+    out_->pending_slot.clear();
+  }
+  out_->failures = success ? 0 : in_.failures + 1;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Assistant::Assistant(std::shared_ptr<const CompiledPack> pack, AssistantServices services)
+    : pack_(std::move(pack)), services_(std::move(services)) {}
+
+Status Assistant::Decide(const Message& message, const ConversationState& in,
+                         ConversationState* out, Decision* decision) const {
+  *decision = Decision();
+  return Turn(*pack_, services_, message, in, out, decision).Run();
+}
+
+}  // namespace frontdesk

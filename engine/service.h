@@ -1,0 +1,92 @@
+// SupportService: one message in, one decision out, with the conversation's
+// state carried between turns. It owns the current pack (swapped atomically
+// on reload, only after the new pack validates) and serializes the turns of
+// one conversation so that two messages in it never race on its state.
+#ifndef FRONTDESK_ENGINE_SERVICE_H_
+#define FRONTDESK_ENGINE_SERVICE_H_
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "engine/assistant.h"
+#include "engine/clock.h"
+#include "engine/compiled_pack.h"
+#include "engine/conversation.h"
+#include "engine/decision.h"
+#include "engine/message.h"
+#include "engine/status.h"
+
+namespace frontdesk {
+
+// Where conversation state lives between turns. The in-memory version serves
+// `ask`, `test` and tests; the SQLite store implements it for `serve`.
+class ConversationStore {
+ public:
+  virtual ~ConversationStore() = default;
+  virtual Status Load(const std::string& id, ConversationState* state, bool* found) = 0;
+  // Saves the turn atomically: state, message, decision. Durable when it
+  // returns OK. `idempotency_key` may be empty.
+  virtual Status Commit(const std::string& idempotency_key, const Message& message,
+                        const ConversationState& state, const Decision& decision) = 0;
+  // Returns the stored decision JSON of an earlier message with this key.
+  virtual Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) = 0;
+  virtual int64_t NextTicketId() = 0;
+};
+
+// Keeps everything in memory (lost at exit). Thread-safe.
+class MemoryConversationStore : public ConversationStore {
+ public:
+  Status Load(const std::string& id, ConversationState* state, bool* found) override;
+  Status Commit(const std::string& idempotency_key, const Message& message,
+                const ConversationState& state, const Decision& decision) override;
+  Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
+  int64_t NextTicketId() override { return ++last_ticket_; }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, ConversationState> states_;
+  std::map<std::string, std::string> idempotent_;
+  std::atomic<int64_t> last_ticket_{0};
+};
+
+class SupportService {
+ public:
+  // REQUIRES: pack, store and clock non-null; store and clock outlive this.
+  SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
+                 const Clock* clock, LookupRunner* lookups = nullptr);
+
+  // Decides and records one message. With an idempotency key seen before,
+  // returns the first decision's JSON in *replayed_json and decides nothing.
+  // Thread-safe.
+  Status Handle(const Message& message, const std::string& idempotency_key, Decision* decision,
+                std::string* replayed_json);
+
+  // Replaces the pack. The caller validated it; in-flight turns finish with
+  // the pack they started with.
+  void SwapPack(std::shared_ptr<const CompiledPack> pack);
+  std::shared_ptr<const CompiledPack> pack() const;
+
+  // The conversation id a message belongs to: its own, else one derived from
+  // the sender (so chat and e-mail from one address share a conversation),
+  // else a fresh one.
+  static std::string ConversationIdFor(const Message& message);
+
+ private:
+  std::mutex& LockFor(const std::string& conversation_id);
+  std::shared_ptr<const Assistant> assistant() const;
+
+  ConversationStore* store_;
+  const Clock* clock_;
+  LookupRunner* lookups_;
+  mutable std::mutex assistant_mu_;
+  std::shared_ptr<const Assistant> assistant_;
+  std::array<std::mutex, 64> conversation_locks_;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_SERVICE_H_

@@ -1,0 +1,29 @@
+// Slot values: cut from the original text (case and accents kept), then
+// transformed as the slot definition says.
+#ifndef FRONTDESK_ENGINE_SLOTS_H_
+#define FRONTDESK_ENGINE_SLOTS_H_
+
+#include <map>
+#include <string>
+
+#include "engine/classifier.h"
+#include "engine/compiled_pack.h"
+#include "engine/text.h"
+
+namespace frontdesk {
+
+// The original text of folded bytes [begin, end), transformed.
+std::string SlotValue(const FoldedText& text, size_t begin, size_t end, const std::string& transform);
+
+// Searches the slot's own pattern in the text; returns false if absent.
+bool FindSlot(const CompiledPack& pack, const std::string& slot, const FoldedText& text,
+              std::string* value);
+
+// Slots for intent `m`: its best pattern's named captures, then each of the
+// intent's declared slots found by the slot's pattern.
+std::map<std::string, std::string> ExtractSlots(const CompiledPack& pack, const IntentMatch& m,
+                                                const FoldedText& text);
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_SLOTS_H_
