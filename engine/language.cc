@@ -185,7 +185,7 @@ LanguageGuess ByWords(std::string_view folded, const MarkCounts& marks,
                       const std::vector<std::string>& supported) {
   std::array<int, kNumHintLanguages> scores{};
   ScoreWords(folded, &scores);
-  if (marks.circumflex > 0) scores[kVi] += 2;  // "tôi", "hê" without tone marks
+  if (marks.circumflex > 0) scores[kVi] += 2;  // one clear hit, as for "tôi" spelled out
   int best = -1;
   int best_score = 0;
   int runner_up = 0;

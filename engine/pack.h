@@ -13,6 +13,8 @@
 
 #include "engine/decision.h"
 #include "engine/diagnostics.h"
+#include "engine/faq/faq_def.h"
+#include "engine/lookups/lookup_def.h"
 
 namespace frontdesk {
 
@@ -145,6 +147,8 @@ struct PackDefs {
   std::map<std::string, TemplateDef> templates;
   std::vector<RuleDef> rules;      // in order
   std::vector<ConversationDef> conversations;
+  std::vector<LookupDef> lookups;
+  std::vector<FaqEntry> faq;
   std::vector<std::string> files;  // files loaded
   // "template:ID" / "rule:ID" -> index of the pack that defined it, so that a
   // later pack may override an earlier one but not repeat an id in itself.

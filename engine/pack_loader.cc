@@ -191,7 +191,7 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
                   Diagnostics* diags) {
   if (root.IsNull()) return;  // an empty file is fine
   MapReader r(root, "a pack file", diags,
-              {"language", "slots", "intents", "templates", "rules", "conversations"});
+              {"language", "slots", "intents", "templates", "rules", "conversations", "lookups", "faq"});
   if (!r.valid()) return;
   std::string lang;
   r.String("language", &lang, false, true);
@@ -201,6 +201,8 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
   if (const YamlNode* n = r.Get("templates")) ReadTemplates(*n, config, pack_index, defs, diags);
   if (const YamlNode* n = r.Get("rules")) ReadRules(*n, pack_index, defs, diags);
   if (const YamlNode* n = r.Get("conversations")) ReadConversations(*n, lang, defs, diags);
+  if (const YamlNode* n = r.Get("lookups")) ReadLookups(*n, config, defs, diags);
+  if (const YamlNode* n = r.Get("faq")) ReadFaq(*n, config, lang, defs, diags);
 }
 
 bool LoadPackDefs(const Config& config, PackDefs* defs, Diagnostics* diags) {

@@ -1,0 +1,84 @@
+#include "engine/store/failing_store.h"
+
+namespace frontdesk {
+
+Status FailingStore::Refuse() {
+  if (!fail_writes_) return Status::Ok();
+  ++failed_writes_;
+  return Status::IoError("injected write failure");
+}
+
+Status FailingStore::CommitTurn(const TurnRecord& record, TurnResult* result) {
+  *result = TurnResult();
+  Status s = Refuse();
+  return s.ok() ? base_->CommitTurn(record, result) : s;
+}
+
+Status FailingStore::NextTicketId(int64_t* id) {
+  Status s = Refuse();
+  return s.ok() ? base_->NextTicketId(id) : s;
+}
+
+Status FailingStore::LoadConversation(const std::string& id, ConversationState* out,
+                                      bool* found) {
+  return base_->LoadConversation(id, out, found);
+}
+
+Status FailingStore::FindByIdempotencyKey(const std::string& key, std::string* decision_json,
+                                          bool* found) {
+  return base_->FindByIdempotencyKey(key, decision_json, found);
+}
+
+Status FailingStore::ListConversation(const std::string& conversation_id,
+                                      std::vector<StoredMessage>* out) {
+  return base_->ListConversation(conversation_id, out);
+}
+
+Status FailingStore::ListMessagesSince(int64_t since_unix, size_t limit,
+                                       std::vector<StoredMessage>* out) {
+  return base_->ListMessagesSince(since_unix, limit, out);
+}
+
+Status FailingStore::GetTicket(int64_t id, Ticket* out) { return base_->GetTicket(id, out); }
+
+Status FailingStore::ListTickets(const TicketFilter& filter, std::vector<Ticket>* out) {
+  return base_->ListTickets(filter, out);
+}
+
+Status FailingStore::UpdateTicket(int64_t id, const TicketUpdate& update) {
+  Status s = Refuse();
+  return s.ok() ? base_->UpdateTicket(id, update) : s;
+}
+
+Status FailingStore::AddTicketReply(const TicketReply& reply, int64_t* message_id) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddTicketReply(reply, message_id) : s;
+}
+
+Status FailingStore::PendingOutbox(size_t limit, std::vector<OutboxItem>* out) {
+  return base_->PendingOutbox(limit, out);
+}
+
+Status FailingStore::MarkOutboxSent(int64_t id) {
+  Status s = Refuse();
+  return s.ok() ? base_->MarkOutboxSent(id) : s;
+}
+
+Status FailingStore::MarkOutboxFailed(int64_t id, const std::string& error,
+                                      int64_t retry_at_unix) {
+  Status s = Refuse();
+  return s.ok() ? base_->MarkOutboxFailed(id, error, retry_at_unix) : s;
+}
+
+Status FailingStore::Audit(const AuditEntry& entry) {
+  Status s = Refuse();
+  return s.ok() ? base_->Audit(entry) : s;
+}
+
+Status FailingStore::ListAudit(size_t limit, std::vector<AuditEntry>* out) {
+  return base_->ListAudit(limit, out);
+}
+
+StoreStats FailingStore::Stats() const { return base_->Stats(); }
+
+}  // namespace frontdesk

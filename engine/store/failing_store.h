@@ -1,0 +1,58 @@
+// FailingStore: a Store that passes everything through to another Store but,
+// when told to, fails every write with kIoError before it reaches the base.
+// It is the seam tests use to prove that an unsaved message is never
+// acknowledged (STYLE.md rule 12; leveldb util/testutil.h ErrorEnv).
+#ifndef FRONTDESK_ENGINE_STORE_FAILING_STORE_H_
+#define FRONTDESK_ENGINE_STORE_FAILING_STORE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/store/store.h"
+
+namespace frontdesk {
+
+class FailingStore final : public Store {
+ public:
+  // `base` is not owned. REQUIRES: base outlives this object.
+  explicit FailingStore(Store* base) : base_(base) {}
+
+  // Thread-safe; takes effect for writes that start afterwards.
+  void set_fail_writes(bool fail) { fail_writes_ = fail; }
+  // Writes refused so far. Thread-safe.
+  uint64_t failed_writes() const { return failed_writes_; }
+
+  Status CommitTurn(const TurnRecord& record, TurnResult* result) override;
+  Status NextTicketId(int64_t* id) override;
+  Status LoadConversation(const std::string& id, ConversationState* out, bool* found) override;
+  Status FindByIdempotencyKey(const std::string& key, std::string* decision_json,
+                              bool* found) override;
+  Status ListConversation(const std::string& conversation_id,
+                          std::vector<StoredMessage>* out) override;
+  Status ListMessagesSince(int64_t since_unix, size_t limit,
+                           std::vector<StoredMessage>* out) override;
+  Status GetTicket(int64_t id, Ticket* out) override;
+  Status ListTickets(const TicketFilter& filter, std::vector<Ticket>* out) override;
+  Status UpdateTicket(int64_t id, const TicketUpdate& update) override;
+  Status AddTicketReply(const TicketReply& reply, int64_t* message_id) override;
+  Status PendingOutbox(size_t limit, std::vector<OutboxItem>* out) override;
+  Status MarkOutboxSent(int64_t id) override;
+  Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override;
+  Status Audit(const AuditEntry& entry) override;
+  Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override;
+  StoreStats Stats() const override;
+
+ private:
+  // kIoError if writes fail now, else OK.
+  Status Refuse();
+
+  Store* const base_;
+  std::atomic<bool> fail_writes_{false};
+  std::atomic<uint64_t> failed_writes_{0};
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_STORE_FAILING_STORE_H_

@@ -1,0 +1,131 @@
+#include "engine/store/group_commit.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace frontdesk::store_internal {
+
+GroupCommitter::GroupCommitter(std::unique_ptr<Connection> conn, Options options)
+    : conn_(std::move(conn)), options_(std::move(options)), writer_([this] { Loop(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  queued_cv_.notify_all();
+  writer_.join();
+}
+
+Status GroupCommitter::Write(WriteFn fn) {
+  Pending p;
+  p.fn = std::move(fn);
+  std::unique_lock<std::mutex> lock(mu_);
+  if (stopping_) return Status::Unavailable("store is closing");
+  queue_.push_back(&p);
+  queued_cv_.notify_one();
+  done_cv_.wait(lock, [&p] { return p.done; });
+  return p.status;
+}
+
+StoreStats GroupCommitter::stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stats_;
+}
+
+void GroupCommitter::Loop() {
+  const size_t max_batch = std::max<size_t>(1, options_.max_batch);
+  std::vector<Pending*> batch;
+  std::vector<Status> results;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      queued_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every write is answered
+      // Everything that queued up while the previous commit was on its way to
+      // disk goes into this one.
+      while (!queue_.empty() && batch.size() < max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    results.assign(batch.size(), Status::Ok());
+    RunBatch(batch, &results);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      uint64_t acknowledged = 0;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i]->status = results[i];
+        batch[i]->done = true;
+        if (results[i].ok()) ++acknowledged;
+      }
+      stats_.writes += acknowledged;
+      stats_.failed_writes += batch.size() - acknowledged;
+      if (acknowledged > 0) ++stats_.commits;
+      stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
+    }
+    done_cv_.notify_all();
+    batch.clear();
+  }
+}
+
+void GroupCommitter::RunBatch(const std::vector<Pending*>& batch, std::vector<Status>* results) {
+  // IMMEDIATE takes the write lock now (waiting up to the busy timeout). A
+  // deferred transaction would take it at its first write and, if another
+  // connection wrote in between, fail at once with "database is locked"
+  // whatever the busy timeout.
+  Status s = Guarded("begin transaction", [this] {
+    conn_->Prepare("BEGIN IMMEDIATE")->exec();
+    return Status::Ok();
+  });
+  if (!s.ok()) return FailAll(s, results);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    bool broken = false;
+    (*results)[i] = RunOne(batch[i], &broken);
+    if (broken) {
+      if (conn_->InTransaction()) conn_->db().tryExec("ROLLBACK");
+      return FailAll(Status::Internal("transaction rolled back: " + (*results)[i].ToString()),
+                     results);
+    }
+  }
+  s = options_.before_commit ? options_.before_commit() : Status::Ok();
+  if (s.ok()) {
+    s = Guarded("commit", [this] {
+      conn_->Prepare("COMMIT")->exec();
+      return Status::Ok();
+    });
+  }
+  if (!s.ok()) {
+    if (conn_->InTransaction()) conn_->db().tryExec("ROLLBACK");
+    FailAll(s, results);
+  }
+}
+
+Status GroupCommitter::RunOne(Pending* p, bool* broken) {
+  Status s = Guarded("savepoint", [this] {
+    conn_->Prepare("SAVEPOINT one_write")->exec();
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    *broken = true;
+    return s;
+  }
+  s = Guarded("write", [this, p] { return p->fn(*conn_); });
+  Status end = Guarded("end savepoint", [this, &s] {
+    if (!s.ok()) conn_->Prepare("ROLLBACK TO one_write")->exec();
+    conn_->Prepare("RELEASE one_write")->exec();
+    return Status::Ok();
+  });
+  if (!end.ok() || !conn_->InTransaction()) *broken = true;
+  return s.ok() ? end : s;
+}
+
+void GroupCommitter::FailAll(const Status& error, std::vector<Status>* results) {
+  // A write that failed on its own keeps its own error; the others get the
+  // transaction's.
+  for (Status& r : *results) {
+    if (r.ok()) r = error;
+  }
+}
+
+}  // namespace frontdesk::store_internal

@@ -1,0 +1,85 @@
+// Private to engine/store: group commit. One writer thread owns the write
+// connection. A caller hands in a write and blocks; the writer takes
+// everything that queued up while the previous commit was going to disk (up
+// to max_batch), runs it in one BEGIN IMMEDIATE transaction — each write in
+// its own SAVEPOINT, so one write that fails does not sink its neighbours —
+// commits, and only then wakes each caller with its own Status. If the
+// transaction as a whole fails (BEGIN, COMMIT, or SQLite rolled it back), every
+// write in the batch gets the error: nothing is acknowledged that is not on
+// disk.
+#ifndef FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
+#define FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/status.h"
+#include "engine/store/sql.h"
+#include "engine/store/store.h"
+
+namespace frontdesk::store_internal {
+
+class GroupCommitter {
+ public:
+  // Runs on the writer thread inside the batch's transaction. A non-OK
+  // result (or an exception) undoes this write only.
+  using WriteFn = std::function<Status(Connection&)>;
+
+  struct Options {
+    size_t max_batch = 256;                 // 1 = one transaction per write
+    std::function<Status()> before_commit;  // tests: fail a commit; may be empty
+  };
+
+  // Takes ownership of `conn` (already open, migrated, pragmas set) and
+  // starts the writer thread.
+  GroupCommitter(std::unique_ptr<Connection> conn, Options options);
+  // Finishes every queued write, then stops the writer and closes the
+  // connection.
+  ~GroupCommitter();
+  GroupCommitter(const GroupCommitter&) = delete;
+  GroupCommitter& operator=(const GroupCommitter&) = delete;
+
+  // Runs `fn` in the next transaction; returns after that transaction
+  // committed (the fn's Status) or failed (the error). Thread-safe.
+  Status Write(WriteFn fn);
+
+  StoreStats stats() const;
+
+ private:
+  struct Pending {
+    WriteFn fn;
+    Status status;
+    bool done = false;
+  };
+
+  void Loop();
+  // Runs one batch; (*results)[i] is batch[i]'s outcome.
+  void RunBatch(const std::vector<Pending*>& batch, std::vector<Status>* results);
+  // Runs one write inside a savepoint. *broken = the transaction can no
+  // longer be trusted (SQLite rolled it back, or the savepoint could not be
+  // undone): the whole batch must fail.
+  Status RunOne(Pending* p, bool* broken);
+  void FailAll(const Status& error, std::vector<Status>* results);
+
+  const std::unique_ptr<Connection> conn_;  // used by the writer thread only
+  const Options options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable queued_cv_;  // the writer waits for work
+  std::condition_variable done_cv_;    // callers wait for their batch
+  std::deque<Pending*> queue_;         // GUARDED_BY(mu_)
+  bool stopping_ = false;              // GUARDED_BY(mu_)
+  StoreStats stats_;                   // GUARDED_BY(mu_)
+
+  std::thread writer_;  // last: starts after every other member exists
+};
+
+}  // namespace frontdesk::store_internal
+
+#endif  // FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_

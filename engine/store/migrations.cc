@@ -1,0 +1,146 @@
+#include "engine/store/migrations.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <iterator>
+#include <string>
+
+namespace frontdesk::store_internal {
+namespace {
+
+// Version 1: the first schema. Times are seconds since the epoch. Text
+// columns are NOT NULL with "" for none, so reads need no NULL checks.
+constexpr Sql kVersion1 = R"sql(
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  address TEXT NOT NULL UNIQUE,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  customer_id INTEGER REFERENCES customers(id),
+  channel TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  queue TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  assignee TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  due_at INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  channel TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  language TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  ticket_id INTEGER REFERENCES tickets(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+CREATE TABLE decisions (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id),
+  route TEXT NOT NULL,
+  intent TEXT,
+  decision_json TEXT NOT NULL,
+  trace_json TEXT NOT NULL
+);
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  in_reply_to TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_by_status ON outbox(status, id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('ticket', 0);
+PRAGMA user_version = 1;
+)sql";
+
+// Version 2: outbox retries (when to try again, what went wrong), and indexes
+// for `frontdesk replay` (messages by time) and the agent queue view.
+constexpr Sql kVersion2 = R"sql(
+ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+CREATE INDEX messages_by_time ON messages(created_at, id);
+CREATE INDEX tickets_by_status ON tickets(status, due_at);
+PRAGMA user_version = 2;
+)sql";
+
+struct Migration {
+  int version;
+  Sql sql;
+};
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
+
+int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }
+
+}  // namespace
+
+Status SchemaVersion(Connection& conn, int* version) {
+  return Guarded("read schema version", [&] {
+    *version = ReadVersion(conn);
+    return Status::Ok();
+  });
+}
+
+Status Migrate(Connection& conn, int target, int* from_version) {
+  return Guarded("migrate schema", [&] {
+    int version = ReadVersion(conn);
+    *from_version = version;
+    if (version > kSchemaVersion) {
+      return Status::Internal("database schema version " + std::to_string(version) +
+                              " is newer than this program's " +
+                              std::to_string(kSchemaVersion));
+    }
+    for (const Migration& m : kMigrations) {
+      if (m.version > target) break;
+      if (m.version <= version) continue;
+      SQLite::Transaction txn(conn.db(), SQLite::TransactionBehavior::IMMEDIATE);
+      // Another process may have migrated while we waited for the lock.
+      if (ReadVersion(conn) < m.version) conn.Exec(m.sql);
+      txn.commit();
+      version = m.version;
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace frontdesk::store_internal

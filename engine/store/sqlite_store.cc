@@ -1,0 +1,230 @@
+#include "engine/store/sqlite_store.h"
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "engine/store/group_commit.h"
+#include "engine/store/migrations.h"
+#include "engine/store/read_ops.h"
+#include "engine/store/sql.h"
+#include "engine/store/write_ops.h"
+
+namespace frontdesk {
+namespace {
+
+using store_internal::Connection;
+using store_internal::GroupCommitter;
+using store_internal::Guarded;
+
+int64_t SystemClock() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const StoreOptions& options, std::unique_ptr<Connection> writer)
+      : options_(options),
+        committer_(std::move(writer),
+                   {options.group_commit ? options.max_batch : 1, options.before_commit_for_test}) {
+    if (!options_.clock) options_.clock = SystemClock;
+  }
+
+  Status CommitTurn(const TurnRecord& record, TurnResult* result) override {
+    *result = TurnResult();
+    store_internal::TurnRow row;
+    Status s = store_internal::PrepareTurn(record, options_.clock(), &row);
+    if (!s.ok()) return s;
+    TurnResult staged;
+    s = committer_.Write([&](Connection& c) { return WriteTurn(c, row, &staged); });
+    // Hand out the result only once the transaction is committed.
+    if (s.ok()) *result = std::move(staged);
+    return s;
+  }
+
+  Status NextTicketId(int64_t* id) override {
+    int64_t staged = 0;
+    Status s = committer_.Write([&](Connection& c) { return WriteNextTicketId(c, &staged); });
+    if (s.ok()) *id = staged;
+    return s;
+  }
+
+  Status LoadConversation(const std::string& id, ConversationState* out, bool* found) override {
+    *found = false;
+    return Read("load conversation",
+                [&](Connection& c) { return ReadConversationState(c, id, out, found); });
+  }
+
+  Status FindByIdempotencyKey(const std::string& key, std::string* decision_json,
+                              bool* found) override {
+    *found = false;
+    TurnResult r;
+    Status s = Read("find idempotency key",
+                    [&](Connection& c) { return LookupIdempotencyKey(c, key, &r, found); });
+    if (s.ok() && *found) *decision_json = std::move(r.decision_json);
+    return s;
+  }
+
+  Status ListConversation(const std::string& id, std::vector<StoredMessage>* out) override {
+    return Read("list conversation",
+                [&](Connection& c) { return ReadConversationMessages(c, id, out); });
+  }
+
+  Status ListMessagesSince(int64_t since_unix, size_t limit,
+                           std::vector<StoredMessage>* out) override {
+    return Read("list messages",
+                [&](Connection& c) { return ReadMessagesSince(c, since_unix, limit, out); });
+  }
+
+  Status GetTicket(int64_t id, Ticket* out) override {
+    return Read("get ticket", [&](Connection& c) { return ReadTicket(c, id, out); });
+  }
+
+  Status ListTickets(const TicketFilter& filter, std::vector<Ticket>* out) override {
+    return Read("list tickets", [&](Connection& c) { return ReadTickets(c, filter, out); });
+  }
+
+  Status UpdateTicket(int64_t id, const TicketUpdate& update) override {
+    Status s = store_internal::ValidateTicketUpdate(update);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    return committer_.Write(
+        [&](Connection& c) { return WriteTicketUpdate(c, id, update, now); });
+  }
+
+  Status AddTicketReply(const TicketReply& reply, int64_t* message_id) override {
+    Status s = store_internal::ValidateTicketReply(reply);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteTicketReply(c, reply, now, &staged); });
+    if (s.ok()) *message_id = staged;
+    return s;
+  }
+
+  Status PendingOutbox(size_t limit, std::vector<OutboxItem>* out) override {
+    const int64_t now = options_.clock();
+    return Read("pending outbox",
+                [&](Connection& c) { return ReadPendingOutbox(c, now, limit, out); });
+  }
+
+  Status MarkOutboxSent(int64_t id) override {
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteOutboxSent(c, id, now); });
+  }
+
+  Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override {
+    return committer_.Write(
+        [&](Connection& c) { return WriteOutboxFailed(c, id, error, retry_at_unix); });
+  }
+
+  Status Audit(const AuditEntry& entry) override {
+    Status s = store_internal::ValidateAudit(entry);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteAudit(c, entry, now); });
+  }
+
+  Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override {
+    return Read("list audit log", [&](Connection& c) { return ReadAudit(c, limit, out); });
+  }
+
+  StoreStats Stats() const override { return committer_.stats(); }
+
+ private:
+  // Runs fn on a pooled read connection. WAL lets reads run beside the
+  // writer; each read sees the last commit made before it started.
+  template <typename Fn>
+  Status Read(const char* what, Fn&& fn) {
+    std::unique_ptr<Connection> conn;
+    {
+      std::lock_guard<std::mutex> lock(readers_mu_);
+      if (!readers_.empty()) {
+        conn = std::move(readers_.back());
+        readers_.pop_back();
+      }
+    }
+    Status s = Guarded(what, [&] {
+      if (!conn) conn = OpenReader();
+      return fn(*conn);
+    });
+    if (conn && s.code() != Status::Code::kInternal && s.code() != Status::Code::kIoError) {
+      std::lock_guard<std::mutex> lock(readers_mu_);
+      if (readers_.size() < options_.max_idle_readers) readers_.push_back(std::move(conn));
+    }
+    return s;
+  }
+
+  std::unique_ptr<Connection> OpenReader() const {
+    auto conn = std::make_unique<Connection>(options_.path, /*create=*/false,
+                                             options_.busy_timeout_ms);
+    // Readers never write; say so, so that a bug cannot make one try.
+    conn->Exec("PRAGMA query_only = ON");
+    return conn;
+  }
+
+  StoreOptions options_;
+  GroupCommitter committer_;
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> readers_;  // GUARDED_BY(readers_mu_)
+};
+
+// Opens the write connection: WAL, synchronous, foreign keys, schema, and the
+// one start-up log line.
+Status OpenWriter(const StoreOptions& options, std::unique_ptr<Connection>* out) {
+  return Guarded("open " + options.path, [&] {
+    auto conn = std::make_unique<Connection>(options.path, /*create=*/true,
+                                             options.busy_timeout_ms);
+    std::string journal = conn->QueryText("PRAGMA journal_mode = WAL");
+    if (journal != "wal") {
+      return Status::IoError("open " + options.path + ": journal_mode is " + journal +
+                             ", WAL is required");
+    }
+    if (options.synchronous_full) {
+      conn->Exec("PRAGMA synchronous = FULL");
+    } else {
+      conn->Exec("PRAGMA synchronous = NORMAL");
+    }
+    conn->Exec("PRAGMA foreign_keys = ON");
+    int from = 0;
+    Status s = store_internal::Migrate(*conn, store_internal::kSchemaVersion, &from);
+    if (!s.ok()) return s;
+    // Log what SQLite reports, not what was asked for.
+    const std::string sync = conn->QueryText("PRAGMA synchronous");
+    std::string line = "store: " + options.path +
+                       " journal_mode=" + conn->QueryText("PRAGMA journal_mode") +
+                       " synchronous=" + (sync == "2" ? "FULL" : sync == "1" ? "NORMAL" : sync) +
+                       " busy_timeout_ms=" + conn->QueryText("PRAGMA busy_timeout") +
+                       " schema_version=" + std::to_string(store_internal::kSchemaVersion) +
+                       (from != store_internal::kSchemaVersion
+                            ? " (migrated from " + std::to_string(from) + ")"
+                            : "") +
+                       " group_commit=" + (options.group_commit ? "on" : "off");
+    if (options.log) {
+      options.log(line);
+    } else {
+      std::cerr << line << '\n';
+    }
+    *out = std::move(conn);
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+Status OpenSqliteStore(const StoreOptions& options, std::unique_ptr<Store>* store) {
+  store->reset();
+  if (options.path.empty()) return Status::InvalidArgument("store path is empty");
+  if (options.busy_timeout_ms < 0) return Status::InvalidArgument("busy_timeout_ms < 0");
+  std::unique_ptr<Connection> writer;
+  Status s = OpenWriter(options, &writer);
+  if (!s.ok()) return s;
+  *store = std::make_unique<SqliteStore>(options, std::move(writer));
+  return Status::Ok();
+}
+
+}  // namespace frontdesk

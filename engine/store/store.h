@@ -1,0 +1,214 @@
+// Store: what frontdesk remembers — customers, conversations, messages in and
+// out, decisions with their trace, tickets, the outbox of replies to send and
+// the audit log of agent and admin actions.
+//
+// The engine and the adapters see only this interface. The SQLite
+// implementation is opened with OpenSqliteStore() (engine/store/sqlite_store.h);
+// another database can be added behind the same interface.
+//
+// Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
+// MarkOutbox*, Audit) returns OK only after it is committed to disk at the
+// store's durability setting. A non-OK Status means nothing of that call was
+// stored, so an adapter must never acknowledge a message whose CommitTurn
+// failed. Writes that arrive together may share one transaction (group
+// commit); each still succeeds or fails on its own.
+//
+// Consistency: a read sees every write that returned OK before the read began.
+//
+// Thread safety: every method may be called concurrently from any number of
+// threads. Several Store objects (in one or several processes) may share one
+// database.
+//
+// Errors: kInvalidArgument for a record that breaks a REQUIRES, kNotFound for
+// a ticket or outbox id that does not exist, kUnavailable when the database
+// stayed locked past the busy timeout, kIoError / kInternal otherwise.
+#ifndef FRONTDESK_ENGINE_STORE_STORE_H_
+#define FRONTDESK_ENGINE_STORE_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/conversation.h"
+#include "engine/decision.h"
+#include "engine/message.h"
+#include "engine/status.h"
+
+namespace frontdesk {
+
+// Everything one incoming message produced; CommitTurn stores it atomically:
+// the customer, the message, the conversation state, the decision and its
+// trace, the reply, a new ticket or the link to the open one, the outbox entry
+// and the idempotency key.
+struct TurnRecord {
+  // Opaque key of a client's retry: the Idempotency-Key header of
+  // POST /v1/messages or an e-mail's Message-ID. Namespace it per channel
+  // ("api:...", "email:..."). At most 512 bytes. "" = none.
+  std::string idempotency_key;
+  int64_t received_unix = 0;     // when the message arrived, seconds; 0 = the store's clock
+  Message message;               // the incoming message as the adapter handed it over
+  std::string conversation_id;   // REQUIRES: non-empty
+  ConversationState state_after; // the conversation after this turn (its id is set to conversation_id)
+  Decision decision;             // route, intent, reply, trace
+  // The exact JSON returned to the client, replayed on a retry.
+  // "" = DecisionToJson(decision).dump().
+  std::string decision_json;
+  // The ticket this message belongs to: a new one (open_ticket) or the
+  // conversation's open ticket (a human owns the conversation). 0 = none.
+  int64_t ticket_id = 0;
+  // Create ticket `ticket_id`. REQUIRES: ticket_id came from NextTicketId()
+  // and decision.ticket == ticket_id, so the reply that names the number and
+  // the ticket row agree.
+  bool open_ticket = false;
+  std::string ticket_queue;      // "" = decision.escalation's queue, else "general"
+  std::string ticket_priority;   // "" = decision.escalation's priority, else "normal"
+  std::string ticket_reason;     // "" = decision.escalation's reason
+  int64_t ticket_due_unix = 0;   // when an agent should have answered; 0 = no due time
+  // Queue decision.reply for delivery to message.from (e-mail channel).
+  // REQUIRES: message.from and decision.reply non-empty.
+  bool outbox = false;
+};
+
+struct TurnResult {
+  bool duplicate = false;        // the idempotency key was already stored; nothing new was written
+  std::string decision_json;     // the stored decision: this turn's, or the first one's on a retry
+  int64_t message_id = 0;        // the stored incoming message (the first one's on a retry)
+  int64_t ticket_id = 0;         // the message's ticket, 0 = none
+};
+
+struct StoredMessage {
+  int64_t id = 0;
+  std::string conversation_id;
+  std::string direction;         // "in" (customer) or "out" (bot or agent reply)
+  std::string channel;
+  std::string sender;            // customer address; agent name for an agent's reply; "" = the bot
+  std::string subject;
+  std::string text;
+  std::string language;
+  std::string external_id;       // Message::id of an incoming message
+  int64_t created_unix = 0;
+  int64_t ticket_id = 0;         // 0 = none
+  std::string decision_json;     // incoming messages: the decision returned for it
+};
+
+struct Ticket {
+  int64_t id = 0;
+  std::string conversation_id;
+  std::string queue;
+  std::string priority;
+  std::string status;            // open | pending | solved | closed
+  std::string assignee;          // "" = unassigned
+  std::string reason;            // id of the rule that escalated
+  int64_t due_unix = 0;          // 0 = no due time
+  int64_t created_unix = 0;
+  int64_t updated_unix = 0;
+};
+
+struct TicketFilter {
+  std::string status;            // "" = any
+  std::string queue;             // "" = any
+  std::string assignee;          // "" = any
+  size_t limit = 100;            // most tickets returned, oldest due first
+};
+
+// A change an agent or admin makes; recorded with an audit entry in the same
+// transaction. Solving or closing a ticket hands its conversation back to the
+// bot (the stored state's `human` is cleared and `ticket` reset).
+struct TicketUpdate {
+  std::optional<std::string> status;    // open | pending | solved | closed
+  std::optional<std::string> assignee;  // "" = unassign
+  std::string actor;                    // REQUIRES: non-empty (who did it)
+};
+
+// An agent's reply on a ticket: stored as an outgoing message of the ticket's
+// conversation and, if `send`, queued on the outbox to the customer.
+struct TicketReply {
+  int64_t ticket_id = 0;
+  std::string actor;             // REQUIRES: non-empty
+  std::string text;              // REQUIRES: non-empty
+  bool send = true;
+};
+
+struct OutboxItem {
+  int64_t id = 0;
+  int64_t message_id = 0;        // the outgoing message this delivers
+  std::string channel;
+  std::string recipient;
+  std::string subject;           // subject of the message answered
+  std::string body;
+  std::string in_reply_to;       // Message::id of the message answered ("" = none)
+  int attempts = 0;
+  std::string last_error;
+  int64_t created_unix = 0;
+};
+
+struct AuditEntry {
+  int64_t id = 0;                // set by the store
+  int64_t at_unix = 0;           // 0 = the store's clock
+  std::string actor;             // REQUIRES: non-empty
+  std::string action;            // e.g. "ticket.update", "pack.reload"; REQUIRES: non-empty
+  std::string target;            // e.g. "ticket:17"
+  std::string detail;            // short note; never a message body
+};
+
+// Counters for /metrics.
+struct StoreStats {
+  uint64_t commits = 0;          // write transactions committed
+  uint64_t writes = 0;           // writes acknowledged (several per commit with group commit)
+  uint64_t failed_writes = 0;    // writes that returned an error
+  uint64_t largest_batch = 0;    // most writes in one commit
+};
+
+class Store {
+ public:
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  virtual ~Store() = default;
+
+  // Stores one turn; returns once it is durable. If record.idempotency_key is
+  // already stored, writes nothing and returns the first turn's decision with
+  // result->duplicate = true. On error *result is left empty.
+  virtual Status CommitTurn(const TurnRecord& record, TurnResult* result) = 0;
+  // Allocates a ticket number (unique across every Store on the database) to
+  // put in the reply before CommitTurn opens the ticket. A number that is
+  // never used leaves a gap.
+  virtual Status NextTicketId(int64_t* id) = 0;
+
+  // *found = false (and *out untouched) for a conversation never stored.
+  virtual Status LoadConversation(const std::string& id, ConversationState* out, bool* found) = 0;
+  // The decision stored under an idempotency key, to answer a retry early.
+  virtual Status FindByIdempotencyKey(const std::string& key, std::string* decision_json,
+                                      bool* found) = 0;
+  // Every message of a conversation, in and out, oldest first.
+  virtual Status ListConversation(const std::string& conversation_id,
+                                  std::vector<StoredMessage>* out) = 0;
+  // Incoming messages received at or after `since_unix`, oldest first, with
+  // their decisions (for `frontdesk replay`). limit 0 = no limit.
+  virtual Status ListMessagesSince(int64_t since_unix, size_t limit,
+                                   std::vector<StoredMessage>* out) = 0;
+
+  virtual Status GetTicket(int64_t id, Ticket* out) = 0;
+  virtual Status ListTickets(const TicketFilter& filter, std::vector<Ticket>* out) = 0;
+  virtual Status UpdateTicket(int64_t id, const TicketUpdate& update) = 0;
+  // *message_id = the stored outgoing message.
+  virtual Status AddTicketReply(const TicketReply& reply, int64_t* message_id) = 0;
+
+  // Outbox items due for (re)delivery, oldest first.
+  virtual Status PendingOutbox(size_t limit, std::vector<OutboxItem>* out) = 0;
+  virtual Status MarkOutboxSent(int64_t id) = 0;
+  // Records a failed attempt; retry at `retry_at_unix`, or 0 = give up.
+  virtual Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) = 0;
+
+  virtual Status Audit(const AuditEntry& entry) = 0;
+  // The newest `limit` entries, newest first.
+  virtual Status ListAudit(size_t limit, std::vector<AuditEntry>* out) = 0;
+
+  virtual StoreStats Stats() const = 0;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_STORE_STORE_H_
