@@ -61,9 +61,11 @@ std::shared_ptr<const CompiledPack> CompiledPack::Load(const std::string& config
   Config config;
   if (!LoadConfig(config_path, &config, diags)) return nullptr;
   PackDefs defs;
+  // Compile even when some files had errors, so that one run reports every
+  // problem (patterns RE2 rejects, unknown references) at once.
   LoadPackDefs(config, &defs, diags);
-  if (!diags->ok()) return nullptr;
-  return Compile(std::move(config), std::move(defs), MatcherOptions(), diags);
+  auto pack = Compile(std::move(config), std::move(defs), MatcherOptions(), diags);
+  return diags->ok() ? pack : nullptr;
 }
 
 const re2::RE2* CompiledPack::SlotPattern(const std::string& slot) const {

@@ -1,0 +1,180 @@
+#include "engine/assistant.h"
+
+#include "engine/service.h"
+#include "tests/pack_fixture.h"
+
+namespace frontdesk {
+namespace {
+
+// A lookup that knows one order, owned by ann@example.com.
+class FakeLookups : public LookupRunner {
+ public:
+  Status Run(const LookupRequest& r, LookupResult* out) override {
+    ++calls;
+    auto it = r.slots.find("order_id");
+    out->found = it != r.slots.end() && it->second == "AB123456" && r.from == "ann@example.com";
+    if (out->found) out->data["status"] = "in transit";
+    return Status::Ok();
+  }
+  bool Has(const std::string&) const override { return true; }
+  int calls = 0;
+};
+
+// Monday 2026-11-23 10:00 in +07:00 is 03:00 UTC.
+constexpr int64_t kMondayTenLocal = 1795402800;
+
+class AssistantTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pack_ = testing::LoadFixturePack(dir_);
+    ASSERT_NE(pack_, nullptr);
+    service_ = std::make_unique<SupportService>(pack_, &store_, &clock_, &lookups_);
+  }
+  Decision Say(const std::string& text, const std::string& conversation = "c1",
+               const std::string& from = "", const std::string& channel = "chat",
+               const std::string& lang = "") {
+    Message m;
+    m.text = text;
+    m.conversation_id = conversation;
+    m.from = from;
+    m.channel = channel;
+    m.language = lang;
+    Decision d;
+    std::string replay;
+    EXPECT_OK(service_->Handle(m, "", &d, &replay));
+    return d;
+  }
+  testing::TempDir dir_;
+  std::shared_ptr<const CompiledPack> pack_;
+  MemoryConversationStore store_;
+  FakeClock clock_{kMondayTenLocal};
+  FakeLookups lookups_;
+  std::unique_ptr<SupportService> service_;
+};
+
+TEST_F(AssistantTest, AsksForMissingSlotThenCompletesIt) {
+  Decision first = Say("where is my order?", "c1", "ann@example.com");
+  EXPECT_EQ(first.route, Route::kAsk);
+  EXPECT_EQ(first.intent, "order.status");
+  EXPECT_EQ(first.reply, "What is your order number?");
+
+  Decision second = Say("it is ab-123456", "c1", "ann@example.com");
+  EXPECT_EQ(second.route, Route::kLookup);
+  EXPECT_EQ(second.intent, "order.status");
+  EXPECT_EQ(second.slots.at("order_id"), "AB123456");
+  EXPECT_EQ(second.reply, "Order AB123456 is in transit.");
+  EXPECT_EQ(second.tags, std::vector<std::string>{"orders"});
+}
+
+TEST_F(AssistantTest, SlotCompletesAcrossChannelsForTheSameSender) {
+  // No conversation id: the conversation is the sender's, on chat and e-mail alike.
+  EXPECT_EQ(Say("where is my order", "", "Ann@Example.com", "chat").route, Route::kAsk);
+  Decision d = Say("AB123456", "", "ann@example.com", "email");
+  EXPECT_EQ(d.route, Route::kLookup);
+  EXPECT_EQ(d.conversation_id, "from:ann@example.com");
+}
+
+TEST_F(AssistantTest, StrangerGetsTheNotFoundReply) {
+  Decision d = Say("order AB123456 status", "c2", "eve@example.com");
+  EXPECT_EQ(d.route, Route::kLookup);
+  EXPECT_EQ(d.reply, "I found no order AB123456 for you.");
+}
+
+TEST_F(AssistantTest, NewIntentTakesOverFromPendingQuestion) {
+  EXPECT_EQ(Say("where is my order").route, Route::kAsk);
+  Decision d = Say("actually how much is shipping cost");
+  EXPECT_EQ(d.route, Route::kAnswer);
+  EXPECT_EQ(d.intent, "delivery.cost");
+}
+
+TEST_F(AssistantTest, SmallTalkDoesNotDropThePendingQuestion) {
+  EXPECT_EQ(Say("where is my order").route, Route::kAsk);
+  Decision d = Say("hi, AB123456");
+  EXPECT_EQ(d.intent, "order.status");
+  EXPECT_EQ(d.route, Route::kLookup);
+}
+
+TEST_F(AssistantTest, EscalatesWithTicketAndBusinessHoursEta) {
+  Decision d = Say("I want a human", "c3");
+  EXPECT_EQ(d.route, Route::kEscalate);
+  ASSERT_TRUE(d.ticket.has_value());
+  ASSERT_TRUE(d.escalation.has_value());
+  EXPECT_EQ(d.escalation->queue, "general");
+  EXPECT_EQ(d.escalation->reason, "person");
+  // 10:00 Monday + 4 business hours = 14:00 the same day.
+  EXPECT_EQ(d.reply, "Ticket " + std::to_string(*d.ticket) + ": a person answers by 2026-11-23 14:00.");
+}
+
+TEST_F(AssistantTest, EtaSkipsClosedHours) {
+  clock_.Set(kMondayTenLocal + 7 * 3600);  // 17:00 local: one business hour left today
+  Decision d = Say("agent please", "c4");
+  EXPECT_THAT(d.reply, ::testing::HasSubstr("2026-11-24 11:00"));
+}
+
+TEST_F(AssistantTest, BotStaysQuietOnceAHumanHasTheConversation) {
+  Decision first = Say("I want a person", "c5");
+  ASSERT_EQ(first.route, Route::kEscalate);
+  Decision next = Say("hello? where is my order AB123456", "c5");
+  EXPECT_EQ(next.route, Route::kEscalate);
+  EXPECT_EQ(next.ticket, first.ticket);
+  EXPECT_EQ(next.reply, "");
+  EXPECT_EQ(lookups_.calls, 0);
+}
+
+TEST_F(AssistantTest, TwoFailuresInARowEscalate) {
+  EXPECT_EQ(Say("blorp", "c6").route, Route::kFallback);
+  Decision d = Say("zzz", "c6");
+  EXPECT_EQ(d.route, Route::kEscalate);
+  EXPECT_EQ(d.escalation->reason, "repeated-failure");
+}
+
+TEST_F(AssistantTest, SuccessResetsTheFailureCount) {
+  EXPECT_EQ(Say("blorp", "c7").route, Route::kFallback);
+  EXPECT_EQ(Say("hello", "c7").route, Route::kAnswer);
+  EXPECT_EQ(Say("blorp", "c7").route, Route::kFallback);
+}
+
+TEST_F(AssistantTest, LanguageHintWinsAndRepliesInIt) {
+  Decision d = Say("where is my order", "c8", "", "chat", "es");
+  EXPECT_EQ(d.language, "es");
+  EXPECT_EQ(d.reply, "¿Cuál es tu número de pedido?");
+}
+
+TEST_F(AssistantTest, DetectsVietnameseWithoutDiacritics) {
+  Decision d = Say("don hang cua toi o dau vay", "c9");
+  EXPECT_EQ(d.intent, "order.status");
+  EXPECT_EQ(d.language, "vi");
+  EXPECT_EQ(d.reply, "Mã đơn hàng của bạn là gì?");
+}
+
+TEST_F(AssistantTest, TraceNamesPatternAndRuleWithFileAndLine) {
+  Decision d = Say("where is my order", "c10");
+  std::string file = (dir_.path() / "p/pack.yaml").string();
+  bool match = false, rule = false;
+  for (const auto& t : d.trace) {
+    match = match || (t.step == "match" && t.id == "order.status" && t.source == file + ":9");
+    rule = rule || (t.step == "rule" && t.id == "need-number" && t.source == file + ":53");
+  }
+  EXPECT_TRUE(match) << DecisionToJson(d).dump(1);
+  EXPECT_TRUE(rule) << DecisionToJson(d).dump(1);
+}
+
+TEST_F(AssistantTest, InvalidUtf8IsRepairedNotFatal) {
+  Decision d = Say(std::string("where is my order \xff\xfe"), "c11");
+  EXPECT_EQ(d.intent, "order.status");
+}
+
+TEST_F(AssistantTest, IdempotencyKeyReturnsFirstDecision) {
+  Message m;
+  m.text = "I want a human";
+  m.conversation_id = "c12";
+  Decision d1, d2;
+  std::string r1, r2;
+  ASSERT_OK(service_->Handle(m, "key-1", &d1, &r1));
+  ASSERT_OK(service_->Handle(m, "key-1", &d2, &r2));
+  EXPECT_TRUE(r1.empty());
+  EXPECT_EQ(r2, DecisionToJson(d1).dump());
+}
+
+}  // namespace
+}  // namespace frontdesk
