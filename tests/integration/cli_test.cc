@@ -1,0 +1,122 @@
+// The frontdesk binary: check, ask, batch, test and serve as DESIGN.md specifies.
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <thread>
+
+#include <httplib.h>
+
+#include "tests/pack_fixture.h"
+
+namespace frontdesk {
+namespace {
+
+using testing::FrontdeskBinary;
+using testing::RunCommand;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::LoadFixturePack(dir_, R"(conversations:
+  - id: two-turns
+    turns:
+      - say: where is my order?
+        expect: {route: ask, intent: order.status}
+      - say: AB123456
+        expect: {route: lookup, slots: {order_id: AB123456}}
+)");
+    config_ = (dir_.path() / "frontdesk.yaml").string();
+  }
+  testing::CommandResult Run(std::vector<std::string> args, const std::string& in = "") {
+    args.insert(args.begin(), FrontdeskBinary().string());
+    args.push_back("-c");
+    args.push_back(config_);
+    return RunCommand(args, in);
+  }
+  testing::TempDir dir_;
+  std::string config_;
+};
+
+TEST_F(CliTest, CheckSummarizesAGoodPack) {
+  auto r = Run({"check"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("ok: 1 files, 6 intents"));
+}
+
+TEST_F(CliTest, CheckPrintsEveryErrorAndExitsOne) {
+  dir_.Write("p/bad.yaml", "language: en\nintents:\n  - id: x\n    patterns: ['(']\n    typo: 1\n");
+  auto r = Run({"check"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("p/bad.yaml:4:16: error: pattern rejected by RE2"));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("p/bad.yaml:5:5: error: unknown key 'typo'"));
+}
+
+TEST_F(CliTest, AskJsonPrintsTheDecision) {
+  auto r = Run({"ask", "--json", "--channel", "email", "--lang", "vi", "don hang cua toi dau"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["route"], "ask");
+  EXPECT_EQ(j["language"], "vi");
+  EXPECT_EQ(j["reply"], "Mã đơn hàng của bạn là gì?");
+}
+
+TEST_F(CliTest, BatchEchoesIdsInOrderAndReportsBadLines) {
+  std::string in = R"({"id": "a", "text": "hello"})" "\n" "not json\n" R"({"id": 7, "text": "I want a human"})" "\n";
+  auto r = Run({"batch"}, in);
+  EXPECT_EQ(r.exit_code, 1);  // one line was bad
+  std::vector<nlohmann::json> lines;
+  std::istringstream ss(r.out);
+  for (std::string l; std::getline(ss, l);) lines.push_back(nlohmann::json::parse(l));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["id"], "a");
+  EXPECT_EQ(lines[0]["route"], "answer");
+  EXPECT_EQ(lines[1]["error"]["code"], "invalid_argument");
+  EXPECT_EQ(lines[2]["id"], "7");
+  EXPECT_EQ(lines[2]["route"], "escalate");
+}
+
+TEST_F(CliTest, TestRunsConversationsAndEndsWithTheSummaryLine) {
+  auto r = Run({"test"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, ::testing::EndsWith("2 passed, 0 failed\n"));
+}
+
+TEST_F(CliTest, TestFailsOnAWrongExpectation) {
+  dir_.Write("p/conv.yaml", "conversations:\n  - id: wrong\n    turns:\n      - say: hello\n        expect: {route: escalate}\n");
+  auto r = Run({"test"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, ::testing::HasSubstr("p/conv.yaml:4:9: fail: conversation wrong: \"hello\": route answer greeting, expected route escalate"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("2 passed, 1 failed"));
+}
+
+TEST_F(CliTest, ServeAnswersOnLoopbackAndStopsOnSigterm) {
+  // Find a free port by binding and releasing it.
+  httplib::Server probe;
+  int port = probe.bind_to_any_port("127.0.0.1");
+  probe.stop();
+  ASSERT_GT(port, 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
+          ("127.0.0.1:" + std::to_string(port)).c_str(), nullptr);
+    _exit(127);
+  }
+  httplib::Client client("127.0.0.1", port);
+  auto r = client.Get("/healthz");
+  for (int i = 0; i < 200 && !r; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    r = client.Get("/healthz");
+  }
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  auto m = client.Post("/v1/messages", R"({"text": "hello"})", "application/json");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+}  // namespace
+}  // namespace frontdesk
