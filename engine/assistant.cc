@@ -85,9 +85,11 @@ class Turn {
   }
 
   // Picks the intent: the best match, or the intent that was waiting for a
-  // slot when this message supplies it or matches nothing. A new substantive
-  // intent takes over from a pending one; small talk (negative priority, as
-  // in "ok AB123456 thanks") does not.
+  // slot when this message supplies it or matches nothing. When the message
+  // answers our question ("it's AB123456, the samsung tv"), the pending intent
+  // keeps the conversation unless the new match outranks it by priority (a
+  // cancellation, a request for a person); a message that does not answer
+  // it goes to whatever it matches.
   void ChooseIntent() {
     TraceMatches();
     slots_ = in_.slots;
@@ -95,7 +97,9 @@ class Turn {
     int pending = in_.pending_intent.empty() ? -1 : pack_.IntentIndex(in_.pending_intent);
     std::string value;
     bool supplied = pending >= 0 && FindSlot(pack_, in_.pending_slot, text_, &value);
-    bool use_pending = pending >= 0 && (best == nullptr || (supplied && best->priority < 0));
+    bool use_pending =
+        pending >= 0 && (best == nullptr ||
+                         (supplied && best->priority <= pack_.intent(pending).priority));
     if (use_pending) {
       intent_ = pending;
       if (supplied) slots_[in_.pending_slot] = value;

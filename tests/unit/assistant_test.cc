@@ -94,6 +94,20 @@ TEST_F(AssistantTest, SmallTalkDoesNotDropThePendingQuestion) {
   EXPECT_EQ(d.route, Route::kLookup);
 }
 
+TEST_F(AssistantTest, AnswerToPendingQuestionKeepsItsIntentUnlessOutranked) {
+  EXPECT_EQ(Say("where is my order", "p1").route, Route::kAsk);
+  // Supplies the number and mentions shipping (same priority): still order.status.
+  Decision d = Say("AB123456, also shipping cost?", "p1");
+  EXPECT_EQ(d.intent, "order.status");
+  EXPECT_EQ(d.route, Route::kLookup);
+
+  EXPECT_EQ(Say("where is my order", "p2").route, Route::kAsk);
+  // A cancellation outranks the status question.
+  d = Say("AB123456 cancel my order", "p2");
+  EXPECT_EQ(d.intent, "order.cancel");
+  EXPECT_EQ(d.route, Route::kEscalate);
+}
+
 TEST_F(AssistantTest, EscalatesWithTicketAndBusinessHoursEta) {
   Decision d = Say("I want a human", "c3");
   EXPECT_EQ(d.route, Route::kEscalate);
