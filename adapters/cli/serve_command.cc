@@ -1,5 +1,8 @@
-// `frontdesk serve`: runs the HTTP server until SIGINT/SIGTERM.
-#include <csignal>
+// `frontdesk serve`: runs the HTTP server until SIGINT/SIGTERM; SIGHUP reloads
+// the packs.
+#include <pthread.h>
+#include <signal.h>
+
 #include <cstdio>
 #include <thread>
 
@@ -9,12 +12,6 @@
 
 namespace frontdesk::cli {
 namespace {
-
-HttpServer* g_server = nullptr;  // only for the signal handler
-
-void OnSignal(int) {
-  if (g_server != nullptr) g_server->Stop();
-}
 
 bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
   auto colon = listen.rfind(':');
@@ -26,6 +23,37 @@ bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
     return false;
   }
   return *port >= 0 && *port < 65536;
+}
+
+// Reloads the packs. A pack with errors never replaces the one being served:
+// its diagnostics are logged and the old pack stays.
+void Reload(const std::string& config, SupportService* service) {
+  Diagnostics diags;
+  auto pack = CompiledPack::Load(config, &diags);
+  if (pack == nullptr) {
+    std::fprintf(stderr, "%sfrontdesk: reload refused (%zu errors); still serving the previous pack\n",
+                 diags.ToString().c_str(), diags.errors().size());
+    return;
+  }
+  service->SwapPack(pack);
+  std::fprintf(stderr, "frontdesk: reloaded %zu intents\n", pack->defs().intents.size());
+}
+
+// Signals are blocked in every thread and taken here with sigwait, so that no
+// handler interrupts the server's system calls and reloading runs as ordinary
+// code rather than in a signal handler.
+void HandleSignals(const sigset_t& set, const std::string& config, SupportService* service,
+                   HttpServer* server) {
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      Reload(config, service);
+      continue;
+    }
+    server->Stop();
+    return;
+  }
 }
 
 }  // namespace
@@ -40,6 +68,11 @@ int RunServe(const Args& args) {
     std::fprintf(stderr, "frontdesk serve: --listen wants HOST:PORT, got '%s'\n", listen.c_str());
     return 2;
   }
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
   MemoryConversationStore store;
   SystemClock clock;
   SupportService service(pack, &store, &clock);
@@ -51,14 +84,14 @@ int RunServe(const Args& args) {
     std::fprintf(stderr, "frontdesk serve: cannot listen on %s\n", listen.c_str());
     return 1;
   }
-  g_server = &server;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  std::thread signals(HandleSignals, set, args.config, &service, &server);
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
   std::fflush(stdout);
   bool ok = server.Run();
-  g_server = nullptr;
+  // Wake the signal thread in case the server stopped on its own.
+  pthread_kill(signals.native_handle(), SIGTERM);
+  signals.join();
   return ok ? 0 : 1;
 }
 

@@ -1,6 +1,9 @@
 // The frontdesk binary: check, ask, batch, test and serve as DESIGN.md specifies.
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <thread>
 
@@ -89,32 +92,59 @@ TEST_F(CliTest, TestFailsOnAWrongExpectation) {
   EXPECT_THAT(r.out, ::testing::HasSubstr("2 passed, 1 failed"));
 }
 
-TEST_F(CliTest, ServeAnswersOnLoopbackAndStopsOnSigterm) {
-  // Find a free port by binding and releasing it.
-  httplib::Server probe;
-  int port = probe.bind_to_any_port("127.0.0.1");
-  probe.stop();
-  ASSERT_GT(port, 0);
+TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
+  // The server picks a free port (":0") and prints it on its first line.
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
   pid_t pid = fork();
   if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    close(out[1]);
     execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
-          ("127.0.0.1:" + std::to_string(port)).c_str(), nullptr);
+          "127.0.0.1:0", nullptr);
     _exit(127);
   }
+  close(out[1]);
+  std::string banner;
+  char c;
+  while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
+  auto colon = banner.rfind(':');
+  ASSERT_NE(colon, std::string::npos) << banner;
+  int port = std::stoi(banner.substr(colon + 1));
+  // Whatever happens below, the server process does not outlive the test.
+  bool reaped = false;
+  std::shared_ptr<void> reap(nullptr, [pid, &reaped](void*) {
+    if (reaped) return;
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  });
+  std::shared_ptr<void> close_pipe(nullptr, [fd = out[0]](void*) { close(fd); });
   httplib::Client client("127.0.0.1", port);
   auto r = client.Get("/healthz");
-  for (int i = 0; i < 200 && !r; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    r = client.Get("/healthz");
-  }
-  ASSERT_TRUE(r);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
   auto m = client.Post("/v1/messages", R"({"text": "hello"})", "application/json");
   ASSERT_TRUE(m);
   EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
+  // A broken pack on SIGHUP is refused; the old one keeps answering.
+  dir_.Write("p/broken.yaml", "intents: [");
+  kill(pid, SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  m = client.Post("/v1/messages", R"({"text": "hello"})", "application/json");
+  ASSERT_TRUE(m) << httplib::to_string(m.error());
+  EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
+  // A good change on SIGHUP is served.
+  dir_.Write("p/broken.yaml", "language: en\nintents:\n  - id: weather\n    patterns: ['weather']\n    answer: greeting\n");
+  kill(pid, SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  m = client.Post("/v1/messages", R"({"text": "nice weather"})", "application/json");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(nlohmann::json::parse(m->body)["intent"], "weather");
   kill(pid, SIGTERM);
   int status = 0;
-  waitpid(pid, &status, 0);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  reaped = true;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
