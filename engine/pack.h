@@ -70,6 +70,10 @@ struct RuleCondition {
   int failures = 0;                   // 0 = no condition
   std::optional<bool> business_hours;
   std::map<std::string, std::string> customer;
+  // slot -> threshold: the slot's numeric value is at least this much
+  // (e.g. a refund claim of 500 or more). Digits are read from the value, so
+  // "1.200.000 VND" and "$1,200" count as 1200000 and 1200.
+  std::map<std::string, double> at_least;
 };
 
 struct RuleAction {

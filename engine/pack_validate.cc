@@ -93,6 +93,7 @@ class Validator {
     for (const auto& s : w.missing) Slot(s, rule.loc, who);
     for (const auto& s : w.present) Slot(s, rule.loc, who);
     if (!w.pending.empty()) Slot(w.pending, rule.loc, who);
+    for (const auto& [s, v] : w.at_least) Slot(s, rule.loc, who);
     if (w.business_hours && !c_.hours.configured)
       diags_->Error(rule.loc, who + " tests business_hours but the config sets none");
   }

@@ -19,6 +19,35 @@ bool IntentMatches(const std::vector<std::string>& wanted, const std::optional<s
   return false;
 }
 
+// The number in a slot value such as "1.200.000 VND", "$1,200.50" or "500k":
+// digits with thousands separators; a single separator followed by one or two
+// digits at the end is a decimal point. False when there is no digit.
+bool SlotNumber(const std::string& v, double* out) {
+  std::string digits;
+  std::string decimals;
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if ((c == '.' || c == ',') && !digits.empty()) {
+      size_t j = i + 1;
+      while (j < v.size() && v[j] >= '0' && v[j] <= '9') ++j;
+      size_t run = j - i - 1;
+      bool last_group = v.find_first_of(".,", j) == std::string::npos;
+      if (run > 0 && run <= 2 && last_group) {
+        decimals = v.substr(i + 1, run);
+        break;
+      }
+    } else if (!digits.empty() && c != ' ') {
+      if (c == 'k' || c == 'K') digits += "000";
+      break;
+    }
+  }
+  if (digits.empty()) return false;
+  *out = std::stod(digits + (decimals.empty() ? "" : "." + decimals));
+  return true;
+}
+
 }  // namespace
 
 bool RuleApplies(const RuleCondition& when, const RuleContext& ctx) {
@@ -32,6 +61,11 @@ bool RuleApplies(const RuleCondition& when, const RuleContext& ctx) {
   if (!when.pending.empty() && when.pending != ctx.pending) return false;
   if (when.failures > 0 && ctx.failures < when.failures) return false;
   if (when.business_hours && *when.business_hours != ctx.business_open) return false;
+  for (const auto& [slot, threshold] : when.at_least) {
+    auto it = ctx.slots.find(slot);
+    double value = 0;
+    if (it == ctx.slots.end() || !SlotNumber(it->second, &value) || value < threshold) return false;
+  }
   for (const auto& [k, v] : when.customer) {
     auto it = ctx.customer.find(k);
     if (it == ctx.customer.end() || it->second != v) return false;

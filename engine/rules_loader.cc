@@ -1,6 +1,7 @@
 // Reads the `rules` and `conversations` sections of pack files.
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "engine/pack_loader.h"
 #include "engine/yaml_read.h"
@@ -11,7 +12,7 @@ namespace {
 void ReadCondition(const YamlNode& n, RuleCondition* c, Diagnostics* diags) {
   MapReader r(n, "'when'", diags,
               {"intent", "channel", "language", "missing", "present", "pending", "failures",
-               "business_hours", "customer"});
+               "business_hours", "customer", "at_least"});
   if (!r.valid()) return;
   r.StringList("intent", &c->intents);
   r.StringList("channel", &c->channels);
@@ -25,6 +26,18 @@ void ReadCondition(const YamlNode& n, RuleCondition* c, Diagnostics* diags) {
     if (r.Bool("business_hours", &b)) c->business_hours = b;
   }
   r.StringMap("customer", &c->customer);
+  std::map<std::string, std::string> at_least;
+  if (r.StringMap("at_least", &at_least)) {
+    for (const auto& [slot, value] : at_least) {
+      try {
+        size_t used = 0;
+        c->at_least[slot] = std::stod(value, &used);
+        if (used != value.size()) throw std::invalid_argument(value);
+      } catch (const std::exception&) {
+        diags->Error(r.Get("at_least")->loc, "at_least." + slot + " must be a number");
+      }
+    }
+  }
 }
 
 const std::set<std::string> kPriorities = {"low", "normal", "high", "urgent"};
