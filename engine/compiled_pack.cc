@@ -2,7 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <filesystem>
+
 #include "engine/config_loader.h"
+#include "engine/lookups/shop_database.h"
 #include "engine/pack_loader.h"
 #include "engine/text.h"
 
@@ -60,6 +63,13 @@ std::shared_ptr<const CompiledPack> CompiledPack::Load(const std::string& config
                                                        Diagnostics* diags) {
   Config config;
   if (!LoadConfig(config_path, &config, diags)) return nullptr;
+  // Lookups are checked against their real databases at load, so build the
+  // shop's demo database from its SQL first when it is missing.
+  for (const auto& [path, from] : config.databases) {
+    if (from.empty() || std::filesystem::exists(path)) continue;
+    Status s = BuildDatabaseFromSql(from, path);
+    if (!s.ok()) diags->Error({config.path, 1, 1}, "cannot build " + path + " from " + from + ": " + s.message());
+  }
   PackDefs defs;
   // Compile even when some files had errors, so that one run reports every
   // problem (patterns RE2 rejects, unknown references) at once.

@@ -107,14 +107,17 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   config->dir = std::filesystem::path(path).parent_path().string();
   if (config->dir.empty()) config->dir = ".";
   MapReader r(root, "the config", diags,
-              {"packs", "languages", "channels", "business_hours", "store", "server", "escalation"});
+              {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
+               "databases"});
   if (!r.valid()) return false;
   std::vector<std::string> packs;
   r.StringList("packs", &packs);
   if (packs.empty()) diags->Error(root.loc, "the config needs 'packs': a list of pack directories");
   for (const auto& p : packs) {
     std::string dir = Resolve(config->dir, p);
-    if (!std::filesystem::is_directory(dir))
+    bool file = std::filesystem::is_regular_file(dir) && dir.size() > 5 &&
+                dir.compare(dir.size() - 5, 5, ".yaml") == 0;
+    if (!std::filesystem::is_directory(dir) && !file)
       diags->Error(r.Get("packs")->loc, "pack directory '" + p + "' does not exist (resolved to " + dir + ")");
     config->packs.push_back(dir);
   }
@@ -139,6 +142,16 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
     if (s.Int("max_body_bytes", &max_body)) {
       if (max_body <= 0) diags->Error(s.Get("max_body_bytes")->loc, "max_body_bytes must be positive");
       else config->max_body_bytes = static_cast<size_t>(max_body);
+    }
+  }
+  if (const YamlNode* dbs = r.Get("databases")) {
+    if (!dbs->IsSequence()) diags->Error(dbs->loc, "'databases' must be a list");
+    for (const auto& item : dbs->items) {
+      MapReader d(item, "database", diags, {"path", "build_from"});
+      std::string path, from;
+      d.String("path", &path, true);
+      d.String("build_from", &from);
+      if (!path.empty()) config->databases.push_back({Resolve(config->dir, path), from.empty() ? "" : Resolve(config->dir, from)});
     }
   }
   if (const YamlNode* esc = r.Get("escalation")) {

@@ -133,7 +133,9 @@ struct BusinessHours {
 struct Config {
   std::string path;                  // the config file
   std::string dir;                   // its directory; relative paths resolve here
-  std::vector<std::string> packs;    // resolved pack directories, in merge order
+  std::vector<std::string> packs;    // resolved pack directories or files, in merge order
+  // Shop databases to build from SQL when missing: {path, build_from}.
+  std::vector<std::pair<std::string, std::string>> databases;
   std::vector<std::string> languages = {"en", "vi", "es"};  // first = default
   std::vector<std::string> channels = {"chat", "email", "form", "api"};
   BusinessHours hours;

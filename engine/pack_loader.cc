@@ -185,6 +185,26 @@ void ReadTemplates(const YamlNode& n, const Config& config, int pack_index, Pack
   }
 }
 
+// A pack is a directory (every *.yaml below it, in sorted path order) or a
+// single .yaml file.
+bool PackFiles(const std::string& pack, std::vector<std::string>* files, Diagnostics* diags) {
+  if (std::filesystem::is_regular_file(pack)) {
+    files->push_back(pack);
+    return true;
+  }
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(pack, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".yaml") files->push_back(it->path().string());
+  }
+  if (ec) {
+    diags->Error({pack, 1, 1}, "cannot list pack directory: " + ec.message());
+    return false;
+  }
+  std::sort(files->begin(), files->end());
+  return true;
+}
+
 }  // namespace
 
 void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, PackDefs* defs,
@@ -208,13 +228,7 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
 bool LoadPackDefs(const Config& config, PackDefs* defs, Diagnostics* diags) {
   for (size_t i = 0; i < config.packs.size(); ++i) {
     std::vector<std::string> files;
-    std::error_code ec;
-    for (auto it = std::filesystem::recursive_directory_iterator(config.packs[i], ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file() && it->path().extension() == ".yaml") files.push_back(it->path().string());
-    }
-    if (ec) diags->Error({config.packs[i], 1, 1}, "cannot list pack directory: " + ec.message());
-    std::sort(files.begin(), files.end());
+    if (!PackFiles(config.packs[i], &files, diags)) continue;
     for (const auto& f : files) {
       YamlNode root;
       if (!ParseYamlFile(f, f, YamlLimits(), &root, diags)) continue;

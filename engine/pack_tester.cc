@@ -12,8 +12,10 @@ namespace {
 
 class Tester {
  public:
-  Tester(std::shared_ptr<const CompiledPack> pack, const std::set<std::string>& files)
-      : pack_(std::move(pack)), files_(files), exercised_(pack_->patterns().size(), false) {}
+  Tester(std::shared_ptr<const CompiledPack> pack, std::shared_ptr<LookupRunner> lookups,
+         const std::set<std::string>& files)
+      : pack_(std::move(pack)), lookups_(std::move(lookups)), files_(files),
+        exercised_(pack_->patterns().size(), false) {}
 
   PackTestReport Run() {
     for (size_t i = 0; i < pack_->defs().intents.size(); ++i) {
@@ -115,7 +117,7 @@ class Tester {
   void Conversation(const ConversationDef& c) {
     MemoryConversationStore store;
     FakeClock clock(1700000000);
-    SupportService service(pack_, &store, &clock);
+    SupportService service(pack_, &store, &clock, lookups_);
     for (const auto& turn : c.turns) {
       Message m;
       m.text = turn.say;
@@ -145,6 +147,7 @@ class Tester {
   }
 
   std::shared_ptr<const CompiledPack> pack_;
+  std::shared_ptr<LookupRunner> lookups_;
   const std::set<std::string>& files_;
   std::vector<bool> exercised_;
   PackTestReport report_;
@@ -153,8 +156,9 @@ class Tester {
 }  // namespace
 
 PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack,
+                            std::shared_ptr<LookupRunner> lookups,
                             const std::set<std::string>& files) {
-  return Tester(std::move(pack), files).Run();
+  return Tester(std::move(pack), std::move(lookups), files).Run();
 }
 
 }  // namespace frontdesk

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/compiled_pack.h"
+#include "engine/lookup.h"
 
 namespace frontdesk {
 
@@ -21,8 +22,10 @@ struct PackTestReport {
   std::vector<std::string> unused;    // "FILE:LINE:COL: unexercised: ..."
 };
 
-// Runs everything defined in `files` (all files when empty). Thread-compatible.
+// Runs everything defined in `files` (all files when empty). Conversations
+// run their lookups through `lookups` (may be null). Thread-compatible.
 PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack,
+                            std::shared_ptr<LookupRunner> lookups,
                             const std::set<std::string>& files);
 
 }  // namespace frontdesk

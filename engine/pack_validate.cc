@@ -144,6 +144,7 @@ class Validator {
 
 void ValidatePackDefs(const Config& config, const PackDefs& defs, Diagnostics* diags) {
   Validator(config, defs, diags).Run();
+  ValidateLookupRefs(defs, diags);
 }
 
 }  // namespace frontdesk

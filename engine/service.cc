@@ -32,28 +32,30 @@ Status MemoryConversationStore::FindIdempotent(const std::string& key, std::stri
 }
 
 SupportService::SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
-                               const Clock* clock, LookupRunner* lookups)
-    : store_(store), clock_(clock), lookups_(lookups) {
-  SwapPack(std::move(pack));
+                               const Clock* clock, std::shared_ptr<LookupRunner> lookups)
+    : store_(store), clock_(clock) {
+  SwapPack(std::move(pack), std::move(lookups));
 }
 
-void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack) {
+void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
+                              std::shared_ptr<LookupRunner> lookups) {
   AssistantServices services;
   services.clock = clock_;
-  services.lookups = lookups_;
+  services.lookups = lookups.get();
   services.next_ticket_id = [store = store_] { return store->NextTicketId(); };
-  auto assistant = std::make_shared<const Assistant>(std::move(pack), std::move(services));
-  std::lock_guard<std::mutex> lock(assistant_mu_);
-  assistant_ = std::move(assistant);
+  Current next{std::move(lookups),
+               std::make_shared<const Assistant>(std::move(pack), std::move(services))};
+  std::lock_guard<std::mutex> lock(current_mu_);
+  current_ = std::move(next);
 }
 
-std::shared_ptr<const Assistant> SupportService::assistant() const {
-  std::lock_guard<std::mutex> lock(assistant_mu_);
-  return assistant_;
+SupportService::Current SupportService::current() const {
+  std::lock_guard<std::mutex> lock(current_mu_);
+  return current_;
 }
 
 std::shared_ptr<const CompiledPack> SupportService::pack() const {
-  auto a = assistant();
+  auto a = current().assistant;
   return std::shared_ptr<const CompiledPack>(a, &a->pack());
 }
 
@@ -90,7 +92,8 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   Status s = store_->Load(id, &in, &found);
   if (!s.ok()) return s;
   in.id = id;
-  s = assistant()->Decide(message, in, &out, decision);
+  Current now = current();  // keeps this pack and its lookups alive for the turn
+  s = now.assistant->Decide(message, in, &out, decision);
   if (!s.ok()) return s;
   return store_->Commit(idempotency_key, message, out, *decision);
 }

@@ -56,8 +56,9 @@ class MemoryConversationStore : public ConversationStore {
 class SupportService {
  public:
   // REQUIRES: pack, store and clock non-null; store and clock outlive this.
+  // `lookups` may be null (lookups then answer "unavailable").
   SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
-                 const Clock* clock, LookupRunner* lookups = nullptr);
+                 const Clock* clock, std::shared_ptr<LookupRunner> lookups = nullptr);
 
   // Decides and records one message. With an idempotency key seen before,
   // returns the first decision's JSON in *replayed_json and decides nothing.
@@ -65,9 +66,9 @@ class SupportService {
   Status Handle(const Message& message, const std::string& idempotency_key, Decision* decision,
                 std::string* replayed_json);
 
-  // Replaces the pack. The caller validated it; in-flight turns finish with
-  // the pack they started with.
-  void SwapPack(std::shared_ptr<const CompiledPack> pack);
+  // Replaces the pack and the lookups built for it, together. The caller
+  // validated both; in-flight turns finish with what they started with.
+  void SwapPack(std::shared_ptr<const CompiledPack> pack, std::shared_ptr<LookupRunner> lookups);
   std::shared_ptr<const CompiledPack> pack() const;
 
   // The conversation id a message belongs to: its own, else one derived from
@@ -76,14 +77,18 @@ class SupportService {
   static std::string ConversationIdFor(const Message& message);
 
  private:
+  // An assistant and the lookups it calls, kept alive together.
+  struct Current {
+    std::shared_ptr<LookupRunner> lookups;
+    std::shared_ptr<const Assistant> assistant;
+  };
   std::mutex& LockFor(const std::string& conversation_id);
-  std::shared_ptr<const Assistant> assistant() const;
+  Current current() const;
 
   ConversationStore* store_;
   const Clock* clock_;
-  LookupRunner* lookups_;
-  mutable std::mutex assistant_mu_;
-  std::shared_ptr<const Assistant> assistant_;
+  mutable std::mutex current_mu_;
+  Current current_;
   std::array<std::mutex, 64> conversation_locks_;
 };
 

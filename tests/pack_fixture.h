@@ -62,6 +62,15 @@ templates:
   escalated: {en: "Ticket {{ticket.id}}: a person answers by {{ticket.eta}}.", vi: "Phiếu {{ticket.id}}.", es: "Ticket {{ticket.id}}."}
   order.result: {en: "{{#lookup.found}}Order {{slots.order_id}} is {{lookup.status}}.{{/lookup.found}}{{^lookup.found}}I found no order {{slots.order_id}} for you.{{/lookup.found}}"}
   lookup.unavailable: {en: "Our order system is down."}
+lookups:
+  - name: order_status
+    kind: http
+    # Nothing listens on port 9: unit tests replace the runner with a fake,
+    # and the CLI tests see the lookup as unavailable.
+    url: "http://127.0.0.1:9/orders/{{slots.order_id}}"
+    timeout_ms: 200
+    fields: {status: /status}
+    owner: {email: /customer/email}
 rules:
   - id: person
     description: customers who ask for a person get one

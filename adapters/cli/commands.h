@@ -15,10 +15,6 @@ int RunBatch(const Args& args);
 int RunTest(const Args& args);
 int RunServe(const Args& args);
 
-// Loads and compiles the config's packs; prints diagnostics to stderr and
-// returns nullptr on any error.
-std::shared_ptr<const CompiledPack> LoadPackOrReport(const std::string& config_path);
-
 }  // namespace frontdesk::cli
 
 #endif  // FRONTDESK_ADAPTERS_CLI_COMMANDS_H_

@@ -7,16 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/runtime.h"
 #include "engine/service.h"
 
 namespace frontdesk::cli {
-
-std::shared_ptr<const CompiledPack> LoadPackOrReport(const std::string& config_path) {
-  Diagnostics diags;
-  auto pack = CompiledPack::Load(config_path, &diags);
-  if (!diags.ok()) std::fputs(diags.ToString().c_str(), stderr);
-  return pack;
-}
 
 int RunCheck(const Args& args) {
   Diagnostics diags;
@@ -60,8 +54,8 @@ int RunAsk(const Args& args) {
     std::fprintf(stderr, "frontdesk ask: give the message text\n");
     return 2;
   }
-  auto pack = LoadPackOrReport(args.config);
-  if (pack == nullptr) return 1;
+  auto runtime = Runtime::Open(args.config);
+  if (runtime == nullptr) return 1;
   Message m;
   for (const auto& p : args.positional) m.text += (m.text.empty() ? "" : " ") + p;
   m.channel = args.Option("channel", "chat");
@@ -69,12 +63,9 @@ int RunAsk(const Args& args) {
   m.from = args.Option("from");
   m.subject = args.Option("subject");
   m.conversation_id = args.Option("conversation");
-  MemoryConversationStore store;
-  SystemClock clock;
-  SupportService service(pack, &store, &clock);
   Decision d;
   std::string replay;
-  Status s = service.Handle(m, "", &d, &replay);
+  Status s = runtime->service().Handle(m, "", &d, &replay);
   if (!s.ok()) {
     std::fprintf(stderr, "frontdesk ask: %s\n", s.ToString().c_str());
     return 1;
@@ -116,11 +107,9 @@ bool MessageFromJson(const nlohmann::json& j, Message* m, std::string* error) {
 }
 
 int RunBatch(const Args& args) {
-  auto pack = LoadPackOrReport(args.config);
-  if (pack == nullptr) return 1;
-  MemoryConversationStore store;
-  SystemClock clock;
-  SupportService service(pack, &store, &clock);
+  auto runtime = Runtime::Open(args.config);
+  if (runtime == nullptr) return 1;
+  SupportService& service = runtime->service();
   std::string line;
   int errors = 0;
   for (long n = 1; std::getline(std::cin, line); ++n) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
 #include "engine/service.h"
 
@@ -27,28 +28,25 @@ bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
 
 // Reloads the packs. A pack with errors never replaces the one being served:
 // its diagnostics are logged and the old pack stays.
-void Reload(const std::string& config, SupportService* service) {
-  Diagnostics diags;
-  auto pack = CompiledPack::Load(config, &diags);
-  if (pack == nullptr) {
-    std::fprintf(stderr, "%sfrontdesk: reload refused (%zu errors); still serving the previous pack\n",
-                 diags.ToString().c_str(), diags.errors().size());
+void Reload(Runtime* runtime) {
+  Status s = runtime->Reload();
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\nfrontdesk: reload refused; still serving the previous pack\n",
+                 s.message().c_str());
     return;
   }
-  service->SwapPack(pack);
-  std::fprintf(stderr, "frontdesk: reloaded %zu intents\n", pack->defs().intents.size());
+  std::fprintf(stderr, "frontdesk: reloaded %zu intents\n", runtime->pack()->defs().intents.size());
 }
 
 // Signals are blocked in every thread and taken here with sigwait, so that no
 // handler interrupts the server's system calls and reloading runs as ordinary
 // code rather than in a signal handler.
-void HandleSignals(const sigset_t& set, const std::string& config, SupportService* service,
-                   HttpServer* server) {
+void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
   for (;;) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (sig == SIGHUP) {
-      Reload(config, service);
+      Reload(runtime);
       continue;
     }
     server->Stop();
@@ -59,8 +57,9 @@ void HandleSignals(const sigset_t& set, const std::string& config, SupportServic
 }  // namespace
 
 int RunServe(const Args& args) {
-  auto pack = LoadPackOrReport(args.config);
-  if (pack == nullptr) return 1;
+  auto runtime = Runtime::Open(args.config);
+  if (runtime == nullptr) return 1;
+  auto pack = runtime->pack();
   std::string listen = args.Option("listen", pack->config().listen);
   std::string host;
   int port = 0;
@@ -73,18 +72,15 @@ int RunServe(const Args& args) {
   for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
-  MemoryConversationStore store;
-  SystemClock clock;
-  SupportService service(pack, &store, &clock);
   HttpOptions options;
   options.max_body_bytes = pack->config().max_body_bytes;
-  HttpServer server(&service, options);
+  HttpServer server(&runtime->service(), options);
   int bound = server.Bind(host, port);
   if (bound < 0) {
     std::fprintf(stderr, "frontdesk serve: cannot listen on %s\n", listen.c_str());
     return 1;
   }
-  std::thread signals(HandleSignals, set, args.config, &service, &server);
+  std::thread signals(HandleSignals, set, runtime.get(), &server);
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
   std::fflush(stdout);

@@ -4,16 +4,18 @@
 #include <set>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/runtime.h"
 #include "engine/pack_tester.h"
 
 namespace frontdesk::cli {
 
 int RunTest(const Args& args) {
-  auto pack = LoadPackOrReport(args.config);
-  if (pack == nullptr) {
+  auto runtime = Runtime::Open(args.config);
+  if (runtime == nullptr) {
     std::printf("0 passed, 1 failed\n");
     return 1;
   }
+  auto pack = runtime->pack();
   // FILES select what runs; they are matched against the loaded pack files,
   // which carry the paths the config resolved.
   std::set<std::string> files;
@@ -27,7 +29,7 @@ int RunTest(const Args& args) {
       return 2;
     }
   }
-  PackTestReport r = RunPackTests(pack, files);
+  PackTestReport r = RunPackTests(pack, runtime->lookups(), files);
   for (const auto& f : r.failures) std::printf("%s\n", f.c_str());
   if (args.Flag("verbose") || args.Flag("v")) {
     for (const auto& o : r.overlaps) std::printf("%s\n", o.c_str());

@@ -28,7 +28,8 @@ class AssistantTest : public ::testing::Test {
   void SetUp() override {
     pack_ = testing::LoadFixturePack(dir_);
     ASSERT_NE(pack_, nullptr);
-    service_ = std::make_unique<SupportService>(pack_, &store_, &clock_, &lookups_);
+    service_ = std::make_unique<SupportService>(
+        pack_, &store_, &clock_, std::shared_ptr<LookupRunner>(&lookups_, [](LookupRunner*) {}));
   }
   Decision Say(const std::string& text, const std::string& conversation = "c1",
                const std::string& from = "", const std::string& channel = "chat",
@@ -167,7 +168,7 @@ TEST_F(AssistantTest, TraceNamesPatternAndRuleWithFileAndLine) {
   bool match = false, rule = false;
   for (const auto& t : d.trace) {
     match = match || (t.step == "match" && t.id == "order.status" && t.source == file + ":9");
-    rule = rule || (t.step == "rule" && t.id == "need-number" && t.source == file + ":53");
+    rule = rule || (t.step == "rule" && t.id == "need-number" && t.source == file + ":62");
   }
   EXPECT_TRUE(match) << DecisionToJson(d).dump(1);
   EXPECT_TRUE(rule) << DecisionToJson(d).dump(1);

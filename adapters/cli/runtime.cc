@@ -1,0 +1,56 @@
+#include "adapters/cli/runtime.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/lookups/lookup_service.h"
+
+namespace frontdesk::cli {
+
+Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
+                   std::shared_ptr<LookupRunner>* out) {
+  LookupServiceOptions options;
+  options.limiter = limiter;
+  options.env = [](const std::string& name, std::string* value) {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return false;
+    *value = v;
+    return true;
+  };
+  std::unique_ptr<LookupService> service;
+  Status s = LookupService::Create(pack.defs().lookups, options, &service);
+  if (s.ok()) *out = std::move(service);
+  return s;
+}
+
+std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, ConversationStore* store) {
+  std::unique_ptr<Runtime> rt(new Runtime(config_path));
+  Diagnostics diags;
+  auto pack = CompiledPack::Load(config_path, &diags);
+  if (pack == nullptr) {
+    std::fputs(diags.ToString().c_str(), stderr);
+    return nullptr;
+  }
+  Status s = MakeLookups(*pack, &rt->limiter_, &rt->lookups_);
+  if (!s.ok()) {
+    std::fprintf(stderr, "frontdesk: lookups cannot start: %s\n", s.ToString().c_str());
+    return nullptr;
+  }
+  rt->service_ = std::make_unique<SupportService>(pack, store ? store : &rt->memory_, &rt->clock_,
+                                                  rt->lookups_);
+  return rt;
+}
+
+Status Runtime::Reload() {
+  Diagnostics diags;
+  auto pack = CompiledPack::Load(config_path_, &diags);
+  if (pack == nullptr) return Status::InvalidArgument(diags.ToString());
+  std::shared_ptr<LookupRunner> lookups;
+  Status s = MakeLookups(*pack, &limiter_, &lookups);
+  if (!s.ok()) return s;
+  lookups_ = lookups;
+  service_->SwapPack(pack, lookups);
+  return Status::Ok();
+}
+
+}  // namespace frontdesk::cli

@@ -1,0 +1,50 @@
+// Runtime: what a command needs to decide messages with a config's packs —
+// the compiled pack, its lookups, the clock, a conversation store and the
+// service tying them together.
+#ifndef FRONTDESK_ADAPTERS_CLI_RUNTIME_H_
+#define FRONTDESK_ADAPTERS_CLI_RUNTIME_H_
+
+#include <memory>
+#include <string>
+
+#include "engine/clock.h"
+#include "engine/lookups/attempt_limiter.h"
+#include "engine/service.h"
+
+namespace frontdesk::cli {
+
+// Starts the lookups a pack declares (reading secrets from the environment).
+Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
+                   std::shared_ptr<LookupRunner>* out);
+
+class Runtime {
+ public:
+  // Loads `config_path`; prints diagnostics to stderr and returns nullptr on
+  // any error. `store` null = conversations kept in memory.
+  static std::unique_ptr<Runtime> Open(const std::string& config_path,
+                                       ConversationStore* store = nullptr);
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  SupportService& service() { return *service_; }
+  std::shared_ptr<const CompiledPack> pack() const { return service_->pack(); }
+  std::shared_ptr<LookupRunner> lookups() const { return lookups_; }
+  const Clock& clock() const { return clock_; }
+
+  // Loads the config again; swaps pack and lookups only if both start.
+  // Thread-compatible with Handle (the service swaps atomically).
+  Status Reload();
+
+ private:
+  explicit Runtime(std::string config_path) : config_path_(std::move(config_path)) {}
+  std::string config_path_;
+  SystemClock clock_;
+  AttemptLimiter limiter_{&clock_};  // shared across reloads: counts survive them
+  MemoryConversationStore memory_;
+  std::shared_ptr<LookupRunner> lookups_;
+  std::unique_ptr<SupportService> service_;
+};
+
+}  // namespace frontdesk::cli
+
+#endif  // FRONTDESK_ADAPTERS_CLI_RUNTIME_H_
