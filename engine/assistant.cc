@@ -245,6 +245,7 @@ void Turn::Escalate(const std::string& reason, const Escalation& e, const std::s
   out_->ticket = id;
   const BusinessHours& hours = pack_.config().hours;
   int64_t eta = AddBusinessHours(hours, svc_.clock->NowUnix(), pack_.config().escalation_eta_hours);
+  d_->escalation->due_unix = eta;
   ticket_ = {{"id", std::to_string(id)}, {"eta", FormatLocal(hours, eta)}};
   d_->trace.push_back({"escalate", e.queue, loc.FileLine(), "priority " + e.priority});
   Reply(Route::kEscalate, tmpl.empty() ? "escalated" : tmpl);

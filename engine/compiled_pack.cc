@@ -55,6 +55,10 @@ std::shared_ptr<const CompiledPack> CompiledPack::Compile(Config config, PackDef
     }
     pack->slot_patterns_[name] = std::move(re);
   }
+  std::unique_ptr<FaqIndex> faq;
+  Status fs = FaqIndex::Build(pack->defs_.faq, pack->config_.languages, FaqOptions(), &faq);
+  if (!fs.ok()) diags->Error({pack->config_.path, 1, 1}, "FAQ index: " + fs.ToString());
+  pack->faq_ = std::move(faq);
   if (!diags->ok() || pack->matcher_ == nullptr) return nullptr;
   return pack;
 }

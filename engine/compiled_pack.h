@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/diagnostics.h"
+#include "engine/faq/faq_index.h"
 #include "engine/matcher.h"
 #include "engine/pack.h"
 
@@ -52,6 +53,9 @@ class CompiledPack {
   int IntentIndex(const std::string& id) const;  // -1 if unknown
   const IntentDef& intent(int i) const { return defs_.intents[static_cast<size_t>(i)]; }
   const std::string& default_language() const { return config_.languages.front(); }
+  // The FAQ knowledge base, searched when no intent matches. Never null after
+  // a successful Compile (it may be empty).
+  const std::shared_ptr<const FaqIndex>& faq() const { return faq_; }
 
  private:
   CompiledPack() = default;
@@ -61,6 +65,7 @@ class CompiledPack {
   std::vector<PatternRef> patterns_;
   std::map<std::string, std::unique_ptr<re2::RE2>> slot_patterns_;
   std::map<std::string, int> intent_index_;
+  std::shared_ptr<const FaqIndex> faq_;
 };
 
 // Cross-reference checks shared by Compile (pack_validate.cc).

@@ -29,7 +29,8 @@ struct TraceStep {
 struct Escalation {
   std::string queue = "general";
   std::string priority = "normal";
-  std::string reason;  // id of the rule that escalated
+  std::string reason;    // id of the rule that escalated
+  int64_t due_unix = 0;  // when a person should have answered (business hours aware)
 };
 
 struct Decision {

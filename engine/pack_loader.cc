@@ -222,7 +222,7 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
   if (const YamlNode* n = r.Get("rules")) ReadRules(*n, pack_index, defs, diags);
   if (const YamlNode* n = r.Get("conversations")) ReadConversations(*n, lang, defs, diags);
   if (const YamlNode* n = r.Get("lookups")) ReadLookups(*n, config, defs, diags);
-  if (const YamlNode* n = r.Get("faq")) ReadFaq(*n, config, lang, defs, diags);
+  if (const YamlNode* n = r.Get("faq")) ReadFaq(*n, config, lang, pack_index, defs, diags);
 }
 
 bool LoadPackDefs(const Config& config, PackDefs* defs, Diagnostics* diags) {

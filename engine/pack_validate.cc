@@ -145,6 +145,7 @@ class Validator {
 void ValidatePackDefs(const Config& config, const PackDefs& defs, Diagnostics* diags) {
   Validator(config, defs, diags).Run();
   ValidateLookupRefs(defs, diags);
+  ValidateFaq(defs, diags);
 }
 
 }  // namespace frontdesk

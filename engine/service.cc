@@ -1,5 +1,7 @@
 #include "engine/service.h"
 
+#include "engine/faq/faq_answerer.h"
+
 #include <algorithm>
 #include <functional>
 #include <random>
@@ -14,11 +16,19 @@ Status MemoryConversationStore::Load(const std::string& id, ConversationState* s
   return Status::Ok();
 }
 
-Status MemoryConversationStore::Commit(const std::string& idempotency_key, const Message&,
-                                       const ConversationState& state, const Decision& decision) {
+Status MemoryConversationStore::Commit(const TurnCommit& turn, bool* duplicate,
+                                       std::string* stored_json) {
   std::lock_guard<std::mutex> lock(mu_);
-  states_[state.id] = state;
-  if (!idempotency_key.empty()) idempotent_[idempotency_key] = DecisionToJson(decision).dump();
+  *duplicate = false;
+  if (!turn.idempotency_key.empty()) {
+    auto [it, inserted] = idempotent_.emplace(turn.idempotency_key, DecisionToJson(*turn.decision).dump());
+    if (!inserted) {
+      *duplicate = true;
+      *stored_json = it->second;
+      return Status::Ok();
+    }
+  }
+  states_[turn.state->id] = *turn.state;
   return Status::Ok();
 }
 
@@ -39,9 +49,16 @@ SupportService::SupportService(std::shared_ptr<const CompiledPack> pack, Convers
 
 void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
                               std::shared_ptr<LookupRunner> lookups) {
+  {
+    // FAQ hit counts survive a reload.
+    std::lock_guard<std::mutex> lock(current_mu_);
+    if (current_.assistant && current_.assistant->pack().faq() && pack->faq())
+      pack->faq()->SetHits(current_.assistant->pack().faq()->Hits());
+  }
   AssistantServices services;
   services.clock = clock_;
   services.lookups = lookups.get();
+  if (pack->faq()) services.faq = MakeFaqAnswerer(pack->faq());
   services.next_ticket_id = [store = store_] { return store->NextTicketId(); };
   Current next{std::move(lookups),
                std::make_shared<const Assistant>(std::move(pack), std::move(services))};
@@ -93,9 +110,36 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   if (!s.ok()) return s;
   in.id = id;
   Current now = current();  // keeps this pack and its lookups alive for the turn
-  s = now.assistant->Decide(message, in, &out, decision);
+  Message m = message;
+  AddCustomerProfile(now, &m);
+  s = now.assistant->Decide(m, in, &out, decision);
   if (!s.ok()) return s;
-  return store_->Commit(idempotency_key, message, out, *decision);
+  // FAQ entries that carry patterns are answered as intents "faq.<id>": count those hits too.
+  const auto& faq = now.assistant->pack().faq();
+  if (faq && decision->intent && decision->intent->rfind("faq.", 0) == 0)
+    faq->RecordHit(decision->intent->substr(4));
+  TurnCommit turn{idempotency_key, &m, &out, decision,
+                  decision->ticket.has_value() && !in.ticket.has_value(),
+                  m.channel == "email" && !m.from.empty() && !decision->reply.empty()};
+  bool duplicate = false;
+  s = store_->Commit(turn, &duplicate, replayed_json);
+  if (s.ok() && !duplicate) replayed_json->clear();
+  return s;
+}
+
+void SupportService::AddCustomerProfile(const Current& now, Message* message) const {
+  static const char kProfile[] = "customer_profile";
+  if (now.lookups == nullptr || !message->from_verified || message->from.empty() ||
+      !now.lookups->Has(kProfile))
+    return;
+  LookupRequest req;
+  req.name = kProfile;
+  req.from = message->from;
+  req.from_verified = true;
+  LookupResult result;
+  if (!now.lookups->Run(req, &result).ok() || !result.found) return;
+  for (const auto& [key, value] : result.data.items())
+    message->customer[key] = value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 }  // namespace frontdesk

@@ -22,16 +22,27 @@
 
 namespace frontdesk {
 
+// One decided message, as the service hands it to be recorded.
+struct TurnCommit {
+  std::string idempotency_key;     // "" = none
+  const Message* message = nullptr;
+  const ConversationState* state = nullptr;  // after the turn
+  const Decision* decision = nullptr;
+  bool open_ticket = false;        // the decision opened decision->ticket
+  bool outbox = false;             // queue the reply for delivery (e-mail)
+};
+
 // Where conversation state lives between turns. The in-memory version serves
-// `ask`, `test` and tests; the SQLite store implements it for `serve`.
+// `ask`, `test` and tests; the SQLite store backs it for `serve`.
 class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
   virtual Status Load(const std::string& id, ConversationState* state, bool* found) = 0;
-  // Saves the turn atomically: state, message, decision. Durable when it
-  // returns OK. `idempotency_key` may be empty.
-  virtual Status Commit(const std::string& idempotency_key, const Message& message,
-                        const ConversationState& state, const Decision& decision) = 0;
+  // Saves the turn atomically: state, message, decision, ticket, outbox.
+  // Durable when it returns OK. When the idempotency key was stored before
+  // (a retry racing the first request), sets *duplicate and returns the first
+  // decision's JSON in *stored_json instead.
+  virtual Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) = 0;
   // Returns the stored decision JSON of an earlier message with this key.
   virtual Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) = 0;
   virtual int64_t NextTicketId() = 0;
@@ -41,8 +52,7 @@ class ConversationStore {
 class MemoryConversationStore : public ConversationStore {
  public:
   Status Load(const std::string& id, ConversationState* state, bool* found) override;
-  Status Commit(const std::string& idempotency_key, const Message& message,
-                const ConversationState& state, const Decision& decision) override;
+  Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
   Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
   int64_t NextTicketId() override { return ++last_ticket_; }
 
@@ -84,6 +94,9 @@ class SupportService {
   };
   std::mutex& LockFor(const std::string& conversation_id);
   Current current() const;
+  // Fills message->customer from the pack's `customer_profile` lookup, if it
+  // has one (it binds only a verified sender's address).
+  void AddCustomerProfile(const Current& now, Message* message) const;
 
   ConversationStore* store_;
   const Clock* clock_;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "engine/lookups/lookup_service.h"
+#include "engine/store/sqlite_store.h"
 
 namespace frontdesk::cli {
 
@@ -23,7 +24,7 @@ Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
   return s;
 }
 
-std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, ConversationStore* store) {
+std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool durable) {
   std::unique_ptr<Runtime> rt(new Runtime(config_path));
   Diagnostics diags;
   auto pack = CompiledPack::Load(config_path, &diags);
@@ -36,8 +37,21 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, Conversat
     std::fprintf(stderr, "frontdesk: lookups cannot start: %s\n", s.ToString().c_str());
     return nullptr;
   }
-  rt->service_ = std::make_unique<SupportService>(pack, store ? store : &rt->memory_, &rt->clock_,
-                                                  rt->lookups_);
+  ConversationStore* conversations = &rt->memory_;
+  if (durable && !pack->config().store_path.empty()) {
+    StoreOptions options;
+    options.path = pack->config().store_path;
+    options.synchronous_full = pack->config().synchronous_full;
+    s = OpenSqliteStore(options, &rt->store_);
+    if (!s.ok()) {
+      std::fprintf(stderr, "frontdesk: cannot open the store %s: %s\n", options.path.c_str(),
+                   s.ToString().c_str());
+      return nullptr;
+    }
+    rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get(), &rt->clock_);
+    conversations = rt->recorded_.get();
+  }
+  rt->service_ = std::make_unique<SupportService>(pack, conversations, &rt->clock_, rt->lookups_);
   return rt;
 }
 

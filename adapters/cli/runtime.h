@@ -10,6 +10,8 @@
 #include "engine/clock.h"
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/service.h"
+#include "engine/store/store.h"
+#include "engine/store_conversations.h"
 
 namespace frontdesk::cli {
 
@@ -20,13 +22,14 @@ Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
 class Runtime {
  public:
   // Loads `config_path`; prints diagnostics to stderr and returns nullptr on
-  // any error. `store` null = conversations kept in memory.
-  static std::unique_ptr<Runtime> Open(const std::string& config_path,
-                                       ConversationStore* store = nullptr);
+  // any error. With `durable`, every turn is recorded in the config's SQLite
+  // store (store.path); otherwise conversations live in memory.
+  static std::unique_ptr<Runtime> Open(const std::string& config_path, bool durable = false);
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
   SupportService& service() { return *service_; }
+  Store* store() { return store_.get(); }  // null unless durable
   std::shared_ptr<const CompiledPack> pack() const { return service_->pack(); }
   std::shared_ptr<LookupRunner> lookups() const { return lookups_; }
   const Clock& clock() const { return clock_; }
@@ -41,6 +44,8 @@ class Runtime {
   SystemClock clock_;
   AttemptLimiter limiter_{&clock_};  // shared across reloads: counts survive them
   MemoryConversationStore memory_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<StoreConversations> recorded_;
   std::shared_ptr<LookupRunner> lookups_;
   std::unique_ptr<SupportService> service_;
 };

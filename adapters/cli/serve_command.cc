@@ -57,7 +57,7 @@ void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
 }  // namespace
 
 int RunServe(const Args& args) {
-  auto runtime = Runtime::Open(args.config);
+  auto runtime = Runtime::Open(args.config, /*durable=*/true);
   if (runtime == nullptr) return 1;
   auto pack = runtime->pack();
   std::string listen = args.Option("listen", pack->config().listen);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/faq/faq_render.h"
 #include "engine/text.h"
 
 namespace frontdesk {
@@ -110,6 +111,36 @@ void HttpServer::Routes() {
            std::to_string(metrics_->seconds_count) + "\n";
     res.set_content(out, "text/plain; version=0.0.4");
   });
+  server_->Get("/faq", [this](const httplib::Request& req, httplib::Response& res) {
+    auto pack = service_->pack();
+    if (!pack->faq()) return SendError(res, 503, "unavailable", "no FAQ loaded");
+    std::string q = req.get_param_value("q");
+    if (q.size() > 1000) q.resize(1000);
+    std::string lang = req.get_param_value("lang");
+    if (lang.empty()) lang = pack->default_language();
+    res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(RenderFaqPage(*pack->faq(), lang, q), "text/html; charset=utf-8");
+  });
+  server_->Get("/v1/faq/search", [this](const httplib::Request& req, httplib::Response& res) {
+    auto pack = service_->pack();
+    if (!pack->faq()) return SendError(res, 503, "unavailable", "no FAQ loaded");
+    if (!req.has_param("q")) return SendError(res, 400, "invalid_argument", "'q' is required");
+    std::string q = req.get_param_value("q");
+    if (q.size() > 1000) return SendError(res, 400, "invalid_argument", "'q' is longer than 1000 bytes");
+    int limit = 5;
+    if (req.has_param("limit")) {
+      try {
+        limit = std::stoi(req.get_param_value("limit"));
+      } catch (...) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > 50) return SendError(res, 400, "invalid_argument", "'limit' must be 1..50");
+    }
+    std::string lang = req.get_param_value("lang");
+    if (lang.empty()) lang = pack->default_language();
+    res.set_content(FaqSearchJson(*pack->faq(), q, lang, limit).dump(), "application/json");
+  });
   server_->Post("/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     Message m;
@@ -118,7 +149,12 @@ void HttpServer::Routes() {
     m.client_address = req.remote_addr;
     Decision d;
     std::string replay;
-    Status s = service_->Handle(m, req.get_header_value("Idempotency-Key"), &d, &replay);
+    // Keys are namespaced per channel so an API client's key can never
+    // collide with an e-mail's Message-ID.
+    std::string key = req.get_header_value("Idempotency-Key");
+    if (key.size() > 256) return SendError(res, 400, "invalid_argument", "Idempotency-Key is longer than 256 bytes");
+    if (!key.empty()) key = "api:" + key;
+    Status s = service_->Handle(m, key, &d, &replay);
     if (!s.ok()) {
       std::fprintf(stderr, "frontdesk: message not accepted: %s\n", s.ToString().c_str());
       return SendError(res, 503, s.CodeName(), "message not accepted, retry later");

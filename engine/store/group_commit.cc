@@ -18,14 +18,17 @@ GroupCommitter::~GroupCommitter() {
 }
 
 Status GroupCommitter::Write(WriteFn fn) {
-  Pending p;
-  p.fn = std::move(fn);
-  std::unique_lock<std::mutex> lock(mu_);
-  if (stopping_) return Status::Unavailable("store is closing");
-  queue_.push_back(&p);
+  std::future<Status> done;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return Status::Unavailable("store is closing");
+    queue_.push_back({&fn, std::promise<Status>()});
+    done = queue_.back().done.get_future();
+  }
   queued_cv_.notify_one();
-  done_cv_.wait(lock, [&p] { return p.done; });
-  return p.status;
+  // Each caller waits on its own future: a commit wakes exactly the callers
+  // of its batch, once each, with no lock held.
+  return done.get();
 }
 
 StoreStats GroupCommitter::stats() const {
@@ -35,7 +38,7 @@ StoreStats GroupCommitter::stats() const {
 
 void GroupCommitter::Loop() {
   const size_t max_batch = std::max<size_t>(1, options_.max_batch);
-  std::vector<Pending*> batch;
+  std::vector<Pending> batch;
   std::vector<Status> results;
   for (;;) {
     {
@@ -45,31 +48,28 @@ void GroupCommitter::Loop() {
       // Everything that queued up while the previous commit was on its way to
       // disk goes into this one.
       while (!queue_.empty() && batch.size() < max_batch) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
     results.assign(batch.size(), Status::Ok());
     RunBatch(batch, &results);
+    uint64_t acknowledged = 0;
+    for (const Status& r : results) acknowledged += r.ok() ? 1 : 0;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      uint64_t acknowledged = 0;
-      for (size_t i = 0; i < batch.size(); ++i) {
-        batch[i]->status = results[i];
-        batch[i]->done = true;
-        if (results[i].ok()) ++acknowledged;
-      }
       stats_.writes += acknowledged;
       stats_.failed_writes += batch.size() - acknowledged;
       if (acknowledged > 0) ++stats_.commits;
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
     }
-    done_cv_.notify_all();
+    // Only now, after COMMIT returned, does any caller learn its outcome.
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(results[i]);
     batch.clear();
   }
 }
 
-void GroupCommitter::RunBatch(const std::vector<Pending*>& batch, std::vector<Status>* results) {
+void GroupCommitter::RunBatch(const std::vector<Pending>& batch, std::vector<Status>* results) {
   // IMMEDIATE takes the write lock now (waiting up to the busy timeout). A
   // deferred transaction would take it at its first write and, if another
   // connection wrote in between, fail at once with "database is locked"
@@ -81,7 +81,7 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch, std::vector<St
   if (!s.ok()) return FailAll(s, results);
   for (size_t i = 0; i < batch.size(); ++i) {
     bool broken = false;
-    (*results)[i] = RunOne(batch[i], &broken);
+    (*results)[i] = RunOne(*batch[i].fn, &broken);
     if (broken) {
       if (conn_->InTransaction()) conn_->db().tryExec("ROLLBACK");
       return FailAll(Status::Internal("transaction rolled back: " + (*results)[i].ToString()),
@@ -101,7 +101,7 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch, std::vector<St
   }
 }
 
-Status GroupCommitter::RunOne(Pending* p, bool* broken) {
+Status GroupCommitter::RunOne(const WriteFn& fn, bool* broken) {
   Status s = Guarded("savepoint", [this] {
     conn_->Prepare("SAVEPOINT one_write")->exec();
     return Status::Ok();
@@ -110,7 +110,7 @@ Status GroupCommitter::RunOne(Pending* p, bool* broken) {
     *broken = true;
     return s;
   }
-  s = Guarded("write", [this, p] { return p->fn(*conn_); });
+  s = Guarded("write", [this, &fn] { return fn(*conn_); });
   Status end = Guarded("end savepoint", [this, &s] {
     if (!s.ok()) conn_->Prepare("ROLLBACK TO one_write")->exec();
     conn_->Prepare("RELEASE one_write")->exec();

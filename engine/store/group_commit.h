@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -52,19 +53,22 @@ class GroupCommitter {
   StoreStats stats() const;
 
  private:
+  // A queued write. `fn` lives on the caller's stack (the caller blocks on
+  // the future until `done` is set, and the writer never touches `fn`
+  // afterwards). The promise belongs to the writer, so setting it cannot race
+  // with the caller returning.
   struct Pending {
-    WriteFn fn;
-    Status status;
-    bool done = false;
+    const WriteFn* fn;
+    std::promise<Status> done;
   };
 
   void Loop();
   // Runs one batch; (*results)[i] is batch[i]'s outcome.
-  void RunBatch(const std::vector<Pending*>& batch, std::vector<Status>* results);
+  void RunBatch(const std::vector<Pending>& batch, std::vector<Status>* results);
   // Runs one write inside a savepoint. *broken = the transaction can no
   // longer be trusted (SQLite rolled it back, or the savepoint could not be
   // undone): the whole batch must fail.
-  Status RunOne(Pending* p, bool* broken);
+  Status RunOne(const WriteFn& fn, bool* broken);
   void FailAll(const Status& error, std::vector<Status>* results);
 
   const std::unique_ptr<Connection> conn_;  // used by the writer thread only
@@ -72,8 +76,7 @@ class GroupCommitter {
 
   mutable std::mutex mu_;
   std::condition_variable queued_cv_;  // the writer waits for work
-  std::condition_variable done_cv_;    // callers wait for their batch
-  std::deque<Pending*> queue_;         // GUARDED_BY(mu_)
+  std::deque<Pending> queue_;          // GUARDED_BY(mu_)
   bool stopping_ = false;              // GUARDED_BY(mu_)
   StoreStats stats_;                   // GUARDED_BY(mu_)
 

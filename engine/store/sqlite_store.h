@@ -21,6 +21,7 @@ namespace frontdesk {
 struct StoreOptions {
   // The database file; created (with its directory's permissions) if missing.
   // REQUIRES: non-empty, a file on a local disk (WAL needs shared memory).
+  // Default: "" (must be set).
   std::string path;
   // true: PRAGMA synchronous=FULL — a commit is fsync'ed before it is
   // acknowledged and survives a power cut. false: NORMAL — an acknowledged
@@ -38,8 +39,8 @@ struct StoreOptions {
   size_t max_batch = 256;
   // Read connections kept open for reuse. Default: 8.
   size_t max_idle_readers = 8;
-  // Seconds since the epoch; used where a record leaves the time 0.
-  // Default: nullptr = the system clock.
+  // Seconds since the epoch; used where a record leaves the time 0. Called
+  // from many threads at once. Default: nullptr = the system clock.
   std::function<int64_t()> clock;
   // Receives the one start-up line (journal mode, synchronous, busy timeout,
   // schema version). Never receives message text. Default: nullptr = stderr.
@@ -51,8 +52,9 @@ struct StoreOptions {
 };
 
 // Opens (creating and migrating as needed) the database at options.path.
-// On error *store is left null. The returned Store is thread-safe; destroying
-// it finishes the queued writes, then closes the database.
+// On error *store is left null. The returned Store is thread-safe (see
+// store.h). Destroying it finishes the queued writes, then closes the
+// database; REQUIRES: no call on it is in progress.
 Status OpenSqliteStore(const StoreOptions& options, std::unique_ptr<Store>* store);
 
 }  // namespace frontdesk

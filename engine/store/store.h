@@ -65,7 +65,7 @@ struct TurnRecord {
   std::string ticket_queue;      // "" = decision.escalation's queue, else "general"
   std::string ticket_priority;   // "" = decision.escalation's priority, else "normal"
   std::string ticket_reason;     // "" = decision.escalation's reason
-  int64_t ticket_due_unix = 0;   // when an agent should have answered; 0 = no due time
+  int64_t ticket_due_unix = 0;   // when an agent should have answered; 0 = decision.escalation's (0 = none)
   // Queue decision.reply for delivery to message.from (e-mail channel).
   // REQUIRES: message.from and decision.reply non-empty.
   bool outbox = false;

@@ -252,7 +252,7 @@ TEST_F(LookupLoaderTest, ShippedLookupsLoad) {
                             YamlLimits(), &root, &diags));
   ReadLookups(*root.Find("lookups"), config, &defs_, &diags);
   EXPECT_EQ(diags.ToString(), "");
-  EXPECT_EQ(defs_.lookups.size(), 6u);
+  EXPECT_EQ(defs_.lookups.size(), 7u);
 }
 
 }  // namespace

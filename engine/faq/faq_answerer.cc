@@ -1,0 +1,71 @@
+#include "engine/faq/faq_answerer.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+#include <vector>
+
+namespace frontdesk {
+namespace {
+
+std::string Detail(const FaqHit& h) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(2) << "bm25 " << h.score << ", coverage " << h.coverage;
+  return out.str();
+}
+
+// The next entries worth offering: later hits that matched a term of the
+// message, then the answered entry's own `related`.
+std::vector<const FaqEntry*> SeeAlso(const FaqIndex& index, const FaqSearchResult& r) {
+  std::vector<const FaqEntry*> out;
+  const FaqEntry* best = r.hits[0].entry;
+  auto add = [&](const FaqEntry* e) {
+    if (e != nullptr && e != best && out.size() < 2 &&
+        std::find(out.begin(), out.end(), e) == out.end())
+      out.push_back(e);
+  };
+  for (size_t i = 1; i < r.hits.size(); ++i)
+    if (r.hits[i].matched_terms > 0) add(r.hits[i].entry);
+  for (const auto& id : best->related) add(index.Find(id));
+  return out;
+}
+
+}  // namespace
+
+std::string FaqSeeAlsoLabel(const std::string& language) {
+  if (language == "vi") return "Xem thêm:";
+  if (language == "es") return "Ver también:";
+  return "See also:";
+}
+
+FaqAnswerFn MakeFaqAnswerer(std::shared_ptr<const FaqIndex> index, bool trace_misses) {
+  if (index == nullptr) return nullptr;
+  return [index = std::move(index), trace_misses](const std::string& folded,
+                                                  const std::string& language, Decision* d) {
+    FaqSearchResult r;
+    Status s = index->Search(folded, 3, &r);
+    if (!s.ok()) {
+      if (trace_misses) d->trace.push_back({"faq", "", "", "search failed: " + s.CodeName()});
+      return false;
+    }
+    if (r.hits.empty()) return false;
+    const FaqEntry& best = *r.hits[0].entry;
+    if (!r.confident) {
+      if (trace_misses)
+        d->trace.push_back({"faq", best.id, best.loc.FileLine(), "not confident: " + Detail(r.hits[0])});
+      return false;
+    }
+    std::string reply = index->Text(best.answer, language);
+    std::string also;
+    for (const FaqEntry* e : SeeAlso(*index, r))
+      also += (also.empty() ? " " : " · ") + index->Text(e->question, language);
+    if (!also.empty()) reply += "\n\n" + FaqSeeAlsoLabel(language) + also;
+    d->route = Route::kAnswer;
+    d->reply = std::move(reply);
+    d->trace.push_back({"faq", best.id, best.loc.FileLine(), Detail(r.hits[0])});
+    index->RecordHit(best.id);
+    return true;
+  };
+}
+
+}  // namespace frontdesk

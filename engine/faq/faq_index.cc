@@ -1,0 +1,300 @@
+#include "engine/faq/faq_index.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <set>
+
+#include "engine/faq/faq_text.h"
+#include "engine/text.h"
+
+namespace frontdesk {
+namespace {
+
+std::string Join(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
+// An FTS5 string: the term in double quotes, inner quotes doubled. Terms are
+// [a-z0-9] and non-ASCII bytes already, but quoting is what makes any input
+// safe: inside a string, NEAR, AND, *, ( and : are just text.
+std::string Quote(const std::string& term) {
+  std::string out = "\"";
+  for (char c : term) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Every content term, and every pair of neighbours as a phrase, so that
+// "giao hang" ranks an entry about "giao hàng" above one that only says
+// "hàng". OR-ed: BM25 sorts out which entry has the most.
+std::string MatchQuery(const std::vector<std::string>& terms) {
+  std::set<std::string> seen;
+  std::string q;
+  auto add = [&](const std::string& s) {
+    if (!seen.insert(s).second) return;
+    q += (q.empty() ? "" : " OR ") + Quote(s);
+  };
+  for (const auto& t : terms) add(t);
+  for (size_t i = 0; i + 1 < terms.size(); ++i) add(terms[i] + " " + terms[i + 1]);
+  return q;
+}
+
+void Sort(FaqCategory* node) {
+  for (auto& c : node->children) Sort(&c);
+  std::sort(node->entries.begin(), node->entries.end(), [](const auto& a, const auto& b) {
+    return a.hits != b.hits ? a.hits > b.hits : a.entry->id < b.entry->id;
+  });
+  node->hits = 0;
+  for (const auto& e : node->entries) node->hits += e.hits;
+  for (const auto& c : node->children) node->hits += c.hits;
+  std::sort(node->children.begin(), node->children.end(), [](const auto& a, const auto& b) {
+    return a.hits != b.hits ? a.hits > b.hits : a.name < b.name;
+  });
+}
+
+}  // namespace
+
+FaqIndex::~FaqIndex() = default;
+
+Status FaqIndex::Build(std::vector<FaqEntry> entries, std::vector<std::string> languages,
+                       const FaqOptions& options, std::unique_ptr<FaqIndex>* out) {
+  std::unique_ptr<FaqIndex> index(new FaqIndex());
+  index->entries_ = std::move(entries);
+  index->languages_ = std::move(languages);
+  index->options_ = options;
+  index->hits_ = std::make_unique<std::atomic<int64_t>[]>(index->entries_.size());
+  for (size_t i = 0; i < index->entries_.size(); ++i) {
+    const FaqEntry& e = index->entries_[i];
+    index->by_id_[e.id] = i;
+    Terms terms;
+    std::set<std::string> topic;
+    for (const auto& [lang, q] : e.question) {
+      terms.questions.push_back(FaqTerms(q));
+      topic.insert(terms.questions.back().begin(), terms.questions.back().end());
+    }
+    for (const auto& [lang, words] : e.keywords) {
+      for (const auto& w : words) {
+        std::vector<std::string> k = FaqTerms(w);
+        topic.insert(k.begin(), k.end());
+        // "gia si" (giá sỉ) keeps only "gia", "how long" only "long": such a
+        // word alone says too little to anchor an answer.
+        if (k.size() >= 2 || (k.size() == 1 && FaqTokens(Fold(w), 2).size() == 1))
+          terms.keywords.push_back(std::move(k));
+      }
+    }
+    terms.topic.assign(topic.begin(), topic.end());
+    index->terms_.push_back(std::move(terms));
+  }
+  index->search_sql_ = "SELECT entry, bm25(faq, 0, 0, " + std::to_string(options.question_weight) +
+                       ", " + std::to_string(options.keywords_weight) + ", " +
+                       std::to_string(options.answer_weight) +
+                       ") AS s FROM faq WHERE faq MATCH ?1 ORDER BY s LIMIT ?2";
+  Status s = index->Populate();
+  if (s.ok()) *out = std::move(index);
+  return s;
+}
+
+Status FaqIndex::Populate() {
+  try {
+    db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->exec(
+        "CREATE VIRTUAL TABLE faq USING fts5(entry UNINDEXED, lang UNINDEXED, question, keywords, "
+        "answer, tokenize = 'unicode61 remove_diacritics 2')");
+    SQLite::Transaction tx(*db_);
+    SQLite::Statement insert(*db_, "INSERT INTO faq(entry, lang, question, keywords, answer) "
+                                   "VALUES (?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      const FaqEntry& e = entries_[i];
+      std::set<std::string> langs;
+      for (const auto& [l, t] : e.question) langs.insert(l);
+      for (const auto& [l, t] : e.keywords) langs.insert(l);
+      for (const std::string& lang : langs) {
+        std::vector<std::string> kw;
+        if (auto it = e.keywords.find(lang); it != e.keywords.end())
+          for (const auto& w : it->second)
+            for (auto& t : FaqTerms(w)) kw.push_back(std::move(t));
+        auto text = [&](const std::map<std::string, std::string>& m) {
+          auto it = m.find(lang);
+          return it == m.end() ? std::string() : Join(FaqTerms(it->second));
+        };
+        insert.bind(1, static_cast<int64_t>(i));
+        insert.bind(2, lang);
+        insert.bind(3, text(e.question));
+        insert.bind(4, Join(kw));
+        insert.bind(5, text(e.answer));
+        insert.exec();
+        insert.reset();
+      }
+    }
+    tx.commit();
+  } catch (const std::exception& ex) {
+    return Status::Internal(std::string("FAQ index: ") + ex.what());
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// True when every term of `phrase` occurs in some window of phrase.size()
+// consecutive message terms, in any order: "cost of shipping" holds
+// "shipping cost", but "giá vàng hôm nay bao nhiêu" does not hold "báo giá".
+bool ContainsPhrase(const std::vector<std::string>& message, const std::vector<std::string>& phrase) {
+  if (phrase.empty() || phrase.size() > message.size()) return false;
+  for (size_t b = 0; b + phrase.size() <= message.size(); ++b) {
+    auto first = message.begin() + static_cast<std::ptrdiff_t>(b);
+    auto last = first + static_cast<std::ptrdiff_t>(phrase.size());
+    if (std::all_of(phrase.begin(), phrase.end(),
+                    [&](const std::string& t) { return std::find(first, last, t) != last; }))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void FaqIndex::Score(const std::vector<std::string>& message, FaqHit* hit) const {
+  const Terms& entry = terms_[by_id_.at(hit->entry->id)];
+  std::set<std::string> unique(message.begin(), message.end());
+  int specific = 0;
+  for (const auto& t : unique) {
+    if (IsFaqGenericTerm(t)) continue;
+    ++specific;
+    if (!std::binary_search(entry.topic.begin(), entry.topic.end(), t)) continue;
+    ++hit->matched_terms;
+    hit->longest_match = std::max(hit->longest_match, static_cast<int>(t.size()));
+  }
+  hit->coverage = specific == 0 ? 0 : static_cast<double>(hit->matched_terms) / specific;
+  hit->rank = hit->score * hit->coverage;
+  for (const auto& k : entry.keywords) {
+    bool specific_word = std::any_of(k.begin(), k.end(), [](const auto& t) { return !IsFaqGenericTerm(t); });
+    hit->anchored = hit->anchored || (specific_word && ContainsPhrase(message, k));
+  }
+  for (const auto& q : entry.questions) {
+    std::set<std::string> words, shared;
+    for (const auto& t : q) {
+      if (IsFaqGenericTerm(t)) continue;
+      words.insert(t);
+      if (unique.count(t)) shared.insert(t);
+    }
+    hit->anchored = hit->anchored || (!shared.empty() && shared.size() >= std::min<size_t>(words.size(), 2));
+  }
+}
+
+Status FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
+                       std::vector<FaqHit>* hits) const {
+  try {
+    std::lock_guard<std::mutex> lock(mu_);
+    SQLite::Statement q(*db_, search_sql_);
+    q.bind(1, MatchQuery(terms));  // bound: the text never becomes SQL
+    q.bind(2, static_cast<int64_t>(want * (languages_.size() + 1)));  // rows are per language
+    std::set<int64_t> seen;
+    while (q.executeStep() && hits->size() < want) {
+      int64_t i = q.getColumn(0).getInt64();
+      if (i < 0 || static_cast<size_t>(i) >= entries_.size() || !seen.insert(i).second) continue;
+      FaqHit hit;
+      hit.entry = &entries_[static_cast<size_t>(i)];
+      hit.score = -q.getColumn(1).getDouble();
+      hits->push_back(hit);
+    }
+  } catch (const std::exception& ex) {
+    return Status::Internal(std::string("FAQ search: ") + ex.what());
+  }
+  return Status::Ok();
+}
+
+bool FaqIndex::Confident(const std::vector<FaqHit>& hits) const {
+  if (hits.empty()) return false;
+  const FaqHit& best = hits[0];
+  double rival = hits.size() > 1 && hits[1].anchored ? hits[1].rank : 0;
+  return best.anchored && best.score >= options_.min_score &&
+         best.coverage >= options_.min_coverage &&
+         best.matched_terms >= std::max(options_.min_matched_terms, 1) &&
+         best.longest_match >= options_.min_term_length && best.rank >= options_.min_margin * rival;
+}
+
+Status FaqIndex::Search(std::string_view text, int limit, FaqSearchResult* result) const {
+  *result = FaqSearchResult();
+  size_t max_terms = static_cast<size_t>(std::max(options_.max_query_terms, 1));
+  std::vector<std::string> terms = FaqTerms(text, max_terms * 4);
+  if (terms.size() > max_terms) terms.resize(max_terms);
+  for (const auto& t : terms)
+    if (std::find(result->terms.begin(), result->terms.end(), t) == result->terms.end())
+      result->terms.push_back(t);
+  if (terms.empty()) return Status::Ok();
+  // Hits are re-ranked with coverage, so look past the first few by BM25.
+  Status s = Fetch(terms, static_cast<size_t>(std::clamp(limit, 10, 100)), &result->hits);
+  if (!s.ok()) return s;
+  for (auto& h : result->hits) Score(terms, &h);
+  // Anchored entries first (only they may answer), then by rank.
+  std::stable_sort(result->hits.begin(), result->hits.end(), [](const FaqHit& a, const FaqHit& b) {
+    return a.anchored != b.anchored ? a.anchored : a.rank > b.rank;
+  });
+  result->confident = Confident(result->hits);
+  result->hits.resize(std::min(result->hits.size(), static_cast<size_t>(std::max(limit, 0))));
+  return Status::Ok();
+}
+
+const FaqEntry* FaqIndex::Find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &entries_[it->second];
+}
+
+std::string FaqIndex::Text(const std::map<std::string, std::string>& texts,
+                           const std::string& language) const {
+  if (auto it = texts.find(language); it != texts.end()) return it->second;
+  for (const auto& l : languages_)
+    if (auto it = texts.find(l); it != texts.end()) return it->second;
+  return texts.empty() ? std::string() : texts.begin()->second;
+}
+
+void FaqIndex::RecordHit(const std::string& id) const {
+  auto it = by_id_.find(id);
+  if (it != by_id_.end()) hits_[it->second].fetch_add(1, std::memory_order_relaxed);
+}
+
+int64_t FaqIndex::HitCount(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? 0 : hits_[it->second].load(std::memory_order_relaxed);
+}
+
+void FaqIndex::SetHits(const std::map<std::string, int64_t>& hits) const {
+  for (const auto& [id, n] : hits) {
+    auto it = by_id_.find(id);
+    if (it != by_id_.end()) hits_[it->second].store(n, std::memory_order_relaxed);
+  }
+}
+
+std::map<std::string, int64_t> FaqIndex::Hits() const {
+  std::map<std::string, int64_t> out;
+  for (const auto& [id, i] : by_id_) out[id] = hits_[i].load(std::memory_order_relaxed);
+  return out;
+}
+
+FaqCategory FaqIndex::ListByCategory() const {
+  FaqCategory root;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    FaqCategory* node = &root;
+    const std::string& cat = entries_[i].category;
+    for (size_t b = 0; b < cat.size();) {
+      size_t slash = std::min(cat.find('/', b), cat.size());
+      std::string name = cat.substr(b, slash - b);
+      std::string path = cat.substr(0, slash);
+      auto it = std::find_if(node->children.begin(), node->children.end(),
+                             [&](const FaqCategory& c) { return c.name == name; });
+      if (it == node->children.end()) {
+        node->children.push_back(FaqCategory{name, path, 0, {}, {}});
+        it = node->children.end() - 1;
+      }
+      node = &*it;
+      b = slash + 1;
+    }
+    node->entries.push_back({&entries_[i], hits_[i].load(std::memory_order_relaxed)});
+  }
+  Sort(&root);
+  return root;
+}
+
+}  // namespace frontdesk

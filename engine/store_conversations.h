@@ -1,0 +1,30 @@
+// StoreConversations: the service's ConversationStore on top of the durable
+// Store (SQLite), so that `serve` records every turn — message, decision,
+// state, ticket, outbox — in one commit before it answers.
+#ifndef FRONTDESK_ENGINE_STORE_CONVERSATIONS_H_
+#define FRONTDESK_ENGINE_STORE_CONVERSATIONS_H_
+
+#include "engine/clock.h"
+#include "engine/service.h"
+#include "engine/store/store.h"
+
+namespace frontdesk {
+
+class StoreConversations : public ConversationStore {
+ public:
+  // REQUIRES: store and clock outlive this. Thread-safe.
+  StoreConversations(Store* store, const Clock* clock) : store_(store), clock_(clock) {}
+
+  Status Load(const std::string& id, ConversationState* state, bool* found) override;
+  Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
+  Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
+  int64_t NextTicketId() override;
+
+ private:
+  Store* store_;
+  const Clock* clock_;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_STORE_CONVERSATIONS_H_

@@ -1,0 +1,271 @@
+// The SQLite store on real files: turns, idempotent retries, hostile input,
+// the start-up log line, and the FailingStore seam.
+#include "engine/store/sqlite_store.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "engine/store/failing_store.h"
+#include "engine/store/sql.h"
+#include "tests/test_util.h"
+
+namespace frontdesk {
+namespace {
+
+using ::frontdesk::testing::TempDir;
+
+StoreOptions TestOptions(const TempDir& dir) {
+  StoreOptions o;
+  o.path = (dir.path() / "frontdesk.db").string();
+  o.log = [](const std::string&) {};
+  return o;
+}
+
+std::unique_ptr<Store> OpenOrDie(const StoreOptions& options) {
+  std::unique_ptr<Store> store;
+  Status s = OpenSqliteStore(options, &store);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return store;
+}
+
+TurnRecord MakeTurn(const std::string& conversation, const std::string& text,
+                    const std::string& key = "") {
+  TurnRecord r;
+  r.idempotency_key = key;
+  r.conversation_id = conversation;
+  r.message.text = text;
+  r.message.from = "ann@example.com";
+  r.message.id = "m-" + text;
+  r.state_after.language = "en";
+  r.state_after.turns = 1;
+  r.state_after.slots["order_id"] = "A-1";
+  r.decision.route = Route::kAnswer;
+  r.decision.intent = "order.status";
+  r.decision.language = "en";
+  r.decision.reply = "reply to " + text;
+  r.decision.conversation_id = conversation;
+  r.decision.trace = {{"match", "order.status", "intents/en/orders.yaml:3", ""}};
+  return r;
+}
+
+int64_t CountRows(const std::string& path, const char* sql) {
+  SQLite::Database db(path);
+  return db.execAndGet(sql).getInt64();
+}
+
+TEST(SqliteStoreTest, CommitTurnStoresMessageDecisionAndState) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  TurnResult result;
+  ASSERT_OK(store->CommitTurn(MakeTurn("c1", "where is my order"), &result));
+  EXPECT_FALSE(result.duplicate);
+  EXPECT_GT(result.message_id, 0);
+  EXPECT_EQ(result.decision_json, DecisionToJson(MakeTurn("c1", "where is my order").decision).dump());
+
+  ConversationState state;
+  bool found = false;
+  ASSERT_OK(store->LoadConversation("c1", &state, &found));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(state.id, "c1");
+  EXPECT_EQ(state.turns, 1);
+  EXPECT_EQ(state.slots["order_id"], "A-1");
+
+  std::vector<StoredMessage> messages;
+  ASSERT_OK(store->ListConversation("c1", &messages));
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].direction, "in");
+  EXPECT_EQ(messages[0].text, "where is my order");
+  EXPECT_EQ(messages[0].sender, "ann@example.com");
+  EXPECT_EQ(messages[0].decision_json, result.decision_json);
+  EXPECT_EQ(messages[1].direction, "out");
+  EXPECT_EQ(messages[1].text, "reply to where is my order");
+
+  const std::string path = TestOptions(dir).path;
+  SQLite::Database db(path);
+  EXPECT_EQ(db.execAndGet("SELECT trace_json FROM decisions").getString(),
+            R"([{"id":"order.status","source":"intents/en/orders.yaml:3","step":"match"}])");
+  EXPECT_EQ(db.execAndGet("SELECT route || ' ' || intent FROM decisions").getString(),
+            "answer order.status");
+  EXPECT_EQ(CountRows(path, "SELECT COUNT(*) FROM customers"), 1);
+}
+
+TEST(SqliteStoreTest, LoadConversationReportsMissing) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  ConversationState state;
+  bool found = true;
+  ASSERT_OK(store->LoadConversation("nope", &state, &found));
+  EXPECT_FALSE(found);
+}
+
+TEST(SqliteStoreTest, IdempotentRetryIsStoredOnceAndReturnsFirstDecision) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  TurnResult first, retry;
+  ASSERT_OK(store->CommitTurn(MakeTurn("c1", "hello", "api:key-1"), &first));
+  // The retry was decided again (say, after a pack reload) and differs.
+  ASSERT_OK(store->CommitTurn(MakeTurn("c1", "hello again", "api:key-1"), &retry));
+  EXPECT_TRUE(retry.duplicate);
+  EXPECT_EQ(retry.decision_json, first.decision_json);
+  EXPECT_EQ(retry.message_id, first.message_id);
+
+  std::string decision;
+  bool found = false;
+  ASSERT_OK(store->FindByIdempotencyKey("api:key-1", &decision, &found));
+  EXPECT_TRUE(found);
+  EXPECT_EQ(decision, first.decision_json);
+  ASSERT_OK(store->FindByIdempotencyKey("api:key-2", &decision, &found));
+  EXPECT_FALSE(found);
+  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages WHERE direction='in'"), 1);
+}
+
+TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  TurnRecord r = MakeTurn("c1", "hi", "api:k");
+  r.decision_json = R"({"route":"answer","id":"echo-7"})";
+  TurnResult result;
+  ASSERT_OK(store->CommitTurn(r, &result));
+  EXPECT_EQ(result.decision_json, r.decision_json);
+  std::string stored;
+  bool found = false;
+  ASSERT_OK(store->FindByIdempotencyKey("api:k", &stored, &found));
+  EXPECT_EQ(stored, r.decision_json);
+}
+
+// Every value reaches SQLite through bind(): text that would break or
+// rewrite a spliced statement is stored and read back byte for byte.
+TEST(SqliteStoreTest, HostileTextIsStoredVerbatim) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  const std::string evil = std::string("x'); DROP TABLE messages; --\"\\ %_ ?1 :a \0 \xff\xfe", 38);
+  TurnRecord r = MakeTurn(evil, evil, evil);
+  r.message.from = evil;
+  r.message.subject = evil;
+  r.state_after.vars["k"] = evil;
+  TurnResult result;
+  ASSERT_OK(store->CommitTurn(r, &result));
+
+  std::vector<StoredMessage> messages;
+  ASSERT_OK(store->ListConversation(evil, &messages));
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].text, evil);
+  EXPECT_EQ(messages[0].sender, evil);
+  EXPECT_EQ(messages[0].subject, evil);
+  ConversationState state;
+  bool found = false;
+  ASSERT_OK(store->LoadConversation(evil, &state, &found));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(state.vars["k"], evil);
+  std::string decision;
+  ASSERT_OK(store->FindByIdempotencyKey(evil, &decision, &found));
+  EXPECT_TRUE(found);
+  ASSERT_OK(store->LoadConversation("x", &state, &found));  // a prefix is not a match
+  EXPECT_FALSE(found);
+}
+
+// SQL text can only be a literal of the program: the type that carries it
+// cannot be made from a runtime string.
+TEST(SqliteStoreTest, SqlCannotBeBuiltFromRuntimeText) {
+  using store_internal::Sql;
+  static_assert(!std::is_constructible_v<Sql, std::string>);
+  static_assert(!std::is_constructible_v<Sql, const std::string&>);
+  static_assert(!std::is_constructible_v<Sql, const char*>);
+  static_assert(!std::is_constructible_v<Sql, std::string_view>);
+  constexpr Sql kLiteral = "SELECT 1";
+  EXPECT_STREQ(kLiteral.text(), "SELECT 1");
+}
+
+TEST(SqliteStoreTest, RejectsRecordsThatBreakTheContract) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  TurnResult result;
+  TurnRecord no_conversation = MakeTurn("", "hi");
+  EXPECT_EQ(store->CommitTurn(no_conversation, &result).code(), Status::Code::kInvalidArgument);
+  TurnRecord long_key = MakeTurn("c1", "hi", std::string(513, 'k'));
+  EXPECT_EQ(store->CommitTurn(long_key, &result).code(), Status::Code::kInvalidArgument);
+  TurnRecord outbox_without_address = MakeTurn("c1", "hi");
+  outbox_without_address.outbox = true;
+  outbox_without_address.message.from.clear();
+  EXPECT_EQ(store->CommitTurn(outbox_without_address, &result).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages"), 0);
+}
+
+TEST(SqliteStoreTest, ListMessagesSinceReturnsIncomingInOrder) {
+  TempDir dir;
+  auto store = OpenOrDie(TestOptions(dir));
+  for (int i = 0; i < 5; ++i) {
+    TurnRecord r = MakeTurn("c" + std::to_string(i % 2), "msg" + std::to_string(i));
+    r.received_unix = 1000 + i * 10;
+    TurnResult result;
+    ASSERT_OK(store->CommitTurn(r, &result));
+  }
+  std::vector<StoredMessage> messages;
+  ASSERT_OK(store->ListMessagesSince(1020, 0, &messages));
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0].text, "msg2");
+  EXPECT_EQ(messages[2].text, "msg4");
+  EXPECT_EQ(messages[0].created_unix, 1020);
+  EXPECT_FALSE(messages[0].decision_json.empty());
+  ASSERT_OK(store->ListMessagesSince(0, 2, &messages));
+  EXPECT_EQ(messages.size(), 2u);
+}
+
+TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
+  TempDir dir;
+  std::vector<std::string> lines;
+  StoreOptions o = TestOptions(dir);
+  o.log = [&](const std::string& line) { lines.push_back(line); };
+  { auto store = OpenOrDie(o); }
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("journal_mode=wal synchronous=FULL busy_timeout_ms=5000"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("schema_version=2 (migrated from 0)"));
+
+  o.synchronous_full = false;
+  o.busy_timeout_ms = 1234;
+  { auto store = OpenOrDie(o); }
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[1], ::testing::HasSubstr("journal_mode=wal synchronous=NORMAL busy_timeout_ms=1234"));
+  EXPECT_THAT(lines[1], ::testing::Not(::testing::HasSubstr("migrated")));
+}
+
+TEST(SqliteStoreTest, OpenFailsCleanlyOnABadPath) {
+  TempDir dir;
+  StoreOptions o = TestOptions(dir);
+  o.path = (dir.path() / "missing-dir" / "x.db").string();
+  std::unique_ptr<Store> store;
+  Status s = OpenSqliteStore(o, &store);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(store, nullptr);
+  o.path = dir.path().string();  // a directory is not a database
+  EXPECT_FALSE(OpenSqliteStore(o, &store).ok());
+}
+
+TEST(SqliteStoreTest, FailingStoreNeverAcknowledgesAnUnsavedMessage) {
+  TempDir dir;
+  auto base = OpenOrDie(TestOptions(dir));
+  FailingStore store(base.get());
+  store.set_fail_writes(true);
+  TurnResult result;
+  Status s = store.CommitTurn(MakeTurn("c1", "hello", "api:k"), &result);
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_EQ(result.message_id, 0);
+  EXPECT_TRUE(result.decision_json.empty());
+  std::string decision;
+  bool found = true;
+  ASSERT_OK(store.FindByIdempotencyKey("api:k", &decision, &found));
+  EXPECT_FALSE(found);
+  EXPECT_EQ(store.failed_writes(), 1u);
+
+  store.set_fail_writes(false);
+  ASSERT_OK(store.CommitTurn(MakeTurn("c1", "hello", "api:k"), &result));
+  EXPECT_FALSE(result.duplicate);  // the failed attempt left nothing behind
+}
+
+}  // namespace
+}  // namespace frontdesk
