@@ -14,6 +14,7 @@ int RunAsk(const Args& args);
 int RunBatch(const Args& args);
 int RunTest(const Args& args);
 int RunServe(const Args& args);
+int RunReplay(const Args& args);
 
 }  // namespace frontdesk::cli
 

@@ -20,6 +20,8 @@ const char kUsage[] =
     "  batch                         decide JSON lines from stdin, one decision per line\n"
     "  test [FILES]                  run the packs' examples and conversations\n"
     "  serve [--listen HOST:PORT]    run the HTTP server\n"
+    "  replay --since DATE [--pack CONFIG|DIR]\n"
+    "                                re-decide recorded messages with another pack, report changes\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
   }
   Args args;
   std::string error;
-  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation"}, &args,
+  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack"}, &args,
                  &error)) {
     std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
     return 2;
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   if (args.command == "batch") return RunBatch(args);
   if (args.command == "test") return RunTest(args);
   if (args.command == "serve") return RunServe(args);
+  if (args.command == "replay") return RunReplay(args);
   std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
   return 2;
 }

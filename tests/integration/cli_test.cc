@@ -148,5 +148,43 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+// Records real traffic with `serve`, then replays it against a changed pack.
+TEST_F(CliTest, ReplayReportsWhatAChangedPackWouldDecide) {
+  dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: history.db}\n");
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    close(out[1]);
+    execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
+          "127.0.0.1:0", nullptr);
+    _exit(127);
+  }
+  close(out[1]);
+  std::string banner;
+  char c;
+  while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
+  close(out[0]);
+  ASSERT_NE(banner.rfind(':'), std::string::npos) << banner;
+  httplib::Client client("127.0.0.1", std::stoi(banner.substr(banner.rfind(':') + 1)));
+  for (const char* text : {"hello", "is the weather nice"}) {
+    auto r = client.Post("/v1/messages", std::string(R"({"text": ")") + text + R"("})", "application/json");
+    ASSERT_TRUE(r);
+  }
+  kill(pid, SIGTERM);
+  waitpid(pid, nullptr, 0);
+
+  // The candidate pack knows about the weather.
+  testing::TempDir candidate;
+  testing::LoadFixturePack(candidate, "");
+  candidate.Write("p/weather.yaml", "language: en\nintents:\n  - id: weather\n    patterns: ['weather']\n    answer: greeting\n");
+  auto r = Run({"replay", "--since", "2020-01-01", "--pack", candidate.path().string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("replayed 2 messages since 2020-01-01: 1 would change"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("fallback - -> answer weather: 1"));
+}
+
 }  // namespace
 }  // namespace frontdesk
