@@ -36,6 +36,30 @@ class CliTest : public ::testing::Test {
     args.push_back(config_);
     return RunCommand(args, in);
   }
+  // Starts `frontdesk serve` on a free port (it prints the port on its first
+  // line); returns its pid and sets *port, or -1 if it did not start.
+  pid_t StartServe(int* port) {
+    int out[2];
+    if (pipe(out) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      close(out[1]);
+      execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
+            "127.0.0.1:0", nullptr);
+      _exit(127);
+    }
+    close(out[1]);
+    std::string banner;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
+    close(out[0]);
+    auto colon = banner.rfind(':');
+    if (colon == std::string::npos) return -1;
+    *port = std::stoi(banner.substr(colon + 1));
+    return pid;
+  }
   testing::TempDir dir_;
   std::string config_;
 };
@@ -93,25 +117,9 @@ TEST_F(CliTest, TestFailsOnAWrongExpectation) {
 }
 
 TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
-  // The server picks a free port (":0") and prints it on its first line.
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    close(out[1]);
-    execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
-          "127.0.0.1:0", nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  std::string banner;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
-  auto colon = banner.rfind(':');
-  ASSERT_NE(colon, std::string::npos) << banner;
-  int port = std::stoi(banner.substr(colon + 1));
+  int port = 0;
+  pid_t pid = StartServe(&port);
+  ASSERT_GT(pid, 0);
   // Whatever happens below, the server process does not outlive the test.
   bool reaped = false;
   std::shared_ptr<void> reap(nullptr, [pid, &reaped](void*) {
@@ -119,7 +127,6 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
   });
-  std::shared_ptr<void> close_pipe(nullptr, [fd = out[0]](void*) { close(fd); });
   httplib::Client client("127.0.0.1", port);
   auto r = client.Get("/healthz");
   ASSERT_TRUE(r) << httplib::to_string(r.error());
@@ -151,24 +158,10 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
 // Records real traffic with `serve`, then replays it against a changed pack.
 TEST_F(CliTest, ReplayReportsWhatAChangedPackWouldDecide) {
   dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: history.db}\n");
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    close(out[1]);
-    execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
-          "127.0.0.1:0", nullptr);
-    _exit(127);
-  }
-  close(out[1]);
-  std::string banner;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
-  close(out[0]);
-  ASSERT_NE(banner.rfind(':'), std::string::npos) << banner;
-  httplib::Client client("127.0.0.1", std::stoi(banner.substr(banner.rfind(':') + 1)));
+  int port = 0;
+  pid_t pid = StartServe(&port);
+  ASSERT_GT(pid, 0);
+  httplib::Client client("127.0.0.1", port);
   for (const char* text : {"hello", "is the weather nice"}) {
     auto r = client.Post("/v1/messages", std::string(R"({"text": ")") + text + R"("})", "application/json");
     ASSERT_TRUE(r);
