@@ -15,9 +15,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <utility>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine/store/sqlite_store.h"
@@ -97,7 +97,8 @@ Result Run(const Config& config, bool group_commit, int clients) {
         Clock::time_point t0 = Clock::now();
         TurnResult r;
         if (!store->CommitTurn(turn, &r).ok()) failed = true;
-        latencies[c].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        latencies[c].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       }
     });
   }
@@ -143,14 +144,15 @@ int Main(int argc, char** argv) {
   std::printf("store_bench: %s, synchronous=%s, WAL, %.1f s per run, %u hardware threads\n",
               config.dir.c_str(), config.synchronous_full ? "FULL" : "NORMAL", config.seconds,
               std::thread::hardware_concurrency());
-  std::printf("%-8s %-22s %12s %10s %10s %12s\n", "clients", "mode", "acked/s", "p50 ms",
-              "p99 ms", "turns/commit");
+  std::printf("%-8s %-22s %12s %10s %10s %12s\n", "clients", "mode", "acked/s", "p50 ms", "p99 ms",
+              "turns/commit");
   bool ok = true;
   for (int clients : config.clients) {
     Result per_message = Run(config, /*group_commit=*/false, clients);
     Result group = Run(config, /*group_commit=*/true, clients);
-    for (const auto& [name, r] : {std::pair<const char*, const Result&>{"one txn per message", per_message},
-                                  std::pair<const char*, const Result&>{"group commit", group}}) {
+    for (const auto& [name, r] :
+         {std::pair<const char*, const Result&>{"one txn per message", per_message},
+          std::pair<const char*, const Result&>{"group commit", group}}) {
       std::printf("%-8d %-22s %12.0f %10.2f %10.2f %12.1f\n", clients, name, r.turns_per_second,
                   r.p50_ms, r.p99_ms,
                   r.commits ? static_cast<double>(r.turns) / static_cast<double>(r.commits) : 0.0);

@@ -19,8 +19,7 @@ Status FailingStore::NextTicketId(int64_t* id) {
   return s.ok() ? base_->NextTicketId(id) : s;
 }
 
-Status FailingStore::LoadConversation(const std::string& id, ConversationState* out,
-                                      bool* found) {
+Status FailingStore::LoadConversation(const std::string& id, ConversationState* out, bool* found) {
   return base_->LoadConversation(id, out, found);
 }
 
@@ -64,8 +63,7 @@ Status FailingStore::MarkOutboxSent(int64_t id) {
   return s.ok() ? base_->MarkOutboxSent(id) : s;
 }
 
-Status FailingStore::MarkOutboxFailed(int64_t id, const std::string& error,
-                                      int64_t retry_at_unix) {
+Status FailingStore::MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) {
   Status s = Refuse();
   return s.ok() ? base_->MarkOutboxFailed(id, error, retry_at_unix) : s;
 }

@@ -6,7 +6,10 @@
 namespace frontdesk::store_internal {
 
 GroupCommitter::GroupCommitter(std::unique_ptr<Connection> conn, Options options)
-    : conn_(std::move(conn)), options_(std::move(options)), writer_([this] { Loop(); }) {}
+    : conn_(std::move(conn)),
+      options_(std::move(options)),
+      notifier_([this] { NotifierLoop(); }),
+      writer_([this] { Loop(); }) {}
 
 GroupCommitter::~GroupCommitter() {
   {
@@ -14,7 +17,13 @@ GroupCommitter::~GroupCommitter() {
     stopping_ = true;
   }
   queued_cv_.notify_all();
-  writer_.join();
+  writer_.join();  // every queued write is done and its outcome handed over
+  {
+    std::lock_guard<std::mutex> lock(ack_mu_);
+    writer_done_ = true;
+  }
+  ack_cv_.notify_all();
+  notifier_.join();  // every caller is woken
 }
 
 Status GroupCommitter::Write(WriteFn fn) {
@@ -64,8 +73,28 @@ void GroupCommitter::Loop() {
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
     }
     // Only now, after COMMIT returned, does any caller learn its outcome.
-    for (size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(results[i]);
+    {
+      std::lock_guard<std::mutex> lock(ack_mu_);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        acks_.push_back({std::move(batch[i].done), std::move(results[i])});
+      }
+    }
+    ack_cv_.notify_one();
     batch.clear();
+  }
+}
+
+void GroupCommitter::NotifierLoop() {
+  std::vector<Ack> acks;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(ack_mu_);
+      ack_cv_.wait(lock, [this] { return writer_done_ || !acks_.empty(); });
+      if (acks_.empty()) return;  // the writer has stopped and all are woken
+      acks.swap(acks_);
+    }
+    for (Ack& a : acks) a.done.set_value(std::move(a.status));
+    acks.clear();
   }
 }
 

@@ -127,8 +127,7 @@ Status Migrate(Connection& conn, int target, int* from_version) {
     *from_version = version;
     if (version > kSchemaVersion) {
       return Status::Internal("database schema version " + std::to_string(version) +
-                              " is newer than this program's " +
-                              std::to_string(kSchemaVersion));
+                              " is newer than this program's " + std::to_string(kSchemaVersion));
     }
     for (const Migration& m : kMigrations) {
       if (m.version > target) break;

@@ -8,9 +8,9 @@ namespace frontdesk::store_internal {
 namespace {
 
 // Columns 0..10 of every message query below, in this order.
-#define FRONTDESK_MESSAGE_COLUMNS                                                        \
-  "m.id, m.conversation_id, m.direction, m.channel, m.sender, m.subject, m.body, "      \
-  "m.language, m.external_id, COALESCE(m.ticket_id, 0), m.created_at, "                \
+#define FRONTDESK_MESSAGE_COLUMNS                                                  \
+  "m.id, m.conversation_id, m.direction, m.channel, m.sender, m.subject, m.body, " \
+  "m.language, m.external_id, COALESCE(m.ticket_id, 0), m.created_at, "            \
   "COALESCE(d.decision_json, '') "
 
 void ReadMessageRow(const SQLite::Statement& q, StoredMessage* m) {
@@ -28,7 +28,7 @@ void ReadMessageRow(const SQLite::Statement& q, StoredMessage* m) {
   m->decision_json = q.getColumn(11).getString();
 }
 
-#define FRONTDESK_TICKET_COLUMNS                                                          \
+#define FRONTDESK_TICKET_COLUMNS                                                         \
   "id, conversation_id, queue, priority, status, assignee, reason, due_at, created_at, " \
   "updated_at "
 
@@ -111,7 +111,8 @@ Status ReadTicket(Connection& c, int64_t id, Ticket* out) {
 Status ReadTickets(Connection& c, const TicketFilter& filter, std::vector<Ticket>* out) {
   out->clear();
   // An empty filter field matches everything; values are bound, never spliced.
-  Query q = c.Prepare("SELECT " FRONTDESK_TICKET_COLUMNS "FROM tickets "
+  Query q = c.Prepare("SELECT " FRONTDESK_TICKET_COLUMNS
+                      "FROM tickets "
                       "WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR queue = ?2) "
                       "AND (?3 = '' OR assignee = ?3) "
                       "ORDER BY due_at = 0, due_at, id LIMIT ?4");

@@ -92,8 +92,7 @@ class SqliteStore final : public Store {
     Status s = store_internal::ValidateTicketUpdate(update);
     if (!s.ok()) return s;
     const int64_t now = options_.clock();
-    return committer_.Write(
-        [&](Connection& c) { return WriteTicketUpdate(c, id, update, now); });
+    return committer_.Write([&](Connection& c) { return WriteTicketUpdate(c, id, update, now); });
   }
 
   Status AddTicketReply(const TicketReply& reply, int64_t* message_id) override {
@@ -160,8 +159,8 @@ class SqliteStore final : public Store {
   }
 
   std::unique_ptr<Connection> OpenReader() const {
-    auto conn = std::make_unique<Connection>(options_.path, /*create=*/false,
-                                             options_.busy_timeout_ms);
+    auto conn =
+        std::make_unique<Connection>(options_.path, /*create=*/false, options_.busy_timeout_ms);
     // Readers never write; say so, so that a bug cannot make one try.
     conn->Exec("PRAGMA query_only = ON");
     return conn;
@@ -177,8 +176,8 @@ class SqliteStore final : public Store {
 // one start-up log line.
 Status OpenWriter(const StoreOptions& options, std::unique_ptr<Connection>* out) {
   return Guarded("open " + options.path, [&] {
-    auto conn = std::make_unique<Connection>(options.path, /*create=*/true,
-                                             options.busy_timeout_ms);
+    auto conn =
+        std::make_unique<Connection>(options.path, /*create=*/true, options.busy_timeout_ms);
     std::string journal = conn->QueryText("PRAGMA journal_mode = WAL");
     if (journal != "wal") {
       return Status::IoError("open " + options.path + ": journal_mode is " + journal +
@@ -195,15 +194,17 @@ Status OpenWriter(const StoreOptions& options, std::unique_ptr<Connection>* out)
     if (!s.ok()) return s;
     // Log what SQLite reports, not what was asked for.
     const std::string sync = conn->QueryText("PRAGMA synchronous");
-    std::string line = "store: " + options.path +
-                       " journal_mode=" + conn->QueryText("PRAGMA journal_mode") +
-                       " synchronous=" + (sync == "2" ? "FULL" : sync == "1" ? "NORMAL" : sync) +
-                       " busy_timeout_ms=" + conn->QueryText("PRAGMA busy_timeout") +
-                       " schema_version=" + std::to_string(store_internal::kSchemaVersion) +
-                       (from != store_internal::kSchemaVersion
-                            ? " (migrated from " + std::to_string(from) + ")"
-                            : "") +
-                       " group_commit=" + (options.group_commit ? "on" : "off");
+    std::string line =
+        "store: " + options.path + " journal_mode=" + conn->QueryText("PRAGMA journal_mode") +
+        " synchronous=" +
+        (sync == "2"   ? "FULL"
+         : sync == "1" ? "NORMAL"
+                       : sync) +
+        " busy_timeout_ms=" + conn->QueryText("PRAGMA busy_timeout") +
+        " schema_version=" + std::to_string(store_internal::kSchemaVersion) +
+        (from != store_internal::kSchemaVersion ? " (migrated from " + std::to_string(from) + ")"
+                                                : "") +
+        " group_commit=" + (options.group_commit ? "on" : "off");
     if (options.log) {
       options.log(line);
     } else {

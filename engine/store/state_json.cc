@@ -33,7 +33,8 @@ Status StateFromJson(const std::string& json, ConversationState* state) {
     if (j.contains("vars")) s.vars = j["vars"].get<std::map<std::string, std::string>>();
     s.failures = j.value("failures", 0);
     s.human = j.value("human", false);
-    if (j.contains("ticket") && j["ticket"].is_number_integer()) s.ticket = j["ticket"].get<int64_t>();
+    if (j.contains("ticket") && j["ticket"].is_number_integer())
+      s.ticket = j["ticket"].get<int64_t>();
     s.turns = j.value("turns", 0);
     *state = std::move(s);
     return Status::Ok();

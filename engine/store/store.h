@@ -47,11 +47,12 @@ struct TurnRecord {
   // POST /v1/messages or an e-mail's Message-ID. Namespace it per channel
   // ("api:...", "email:..."). At most 512 bytes. "" = none.
   std::string idempotency_key;
-  int64_t received_unix = 0;     // when the message arrived, seconds; 0 = the store's clock
-  Message message;               // the incoming message as the adapter handed it over
-  std::string conversation_id;   // REQUIRES: non-empty
-  ConversationState state_after; // the conversation after this turn (its id is set to conversation_id)
-  Decision decision;             // route, intent, reply, trace
+  int64_t received_unix = 0;    // when the message arrived, seconds; 0 = the store's clock
+  Message message;              // the incoming message as the adapter handed it over
+  std::string conversation_id;  // REQUIRES: non-empty
+  // The conversation after this turn; stored with its id set to conversation_id.
+  ConversationState state_after;
+  Decision decision;  // route, intent, reply, trace
   // The exact JSON returned to the client, replayed on a retry.
   // "" = DecisionToJson(decision).dump().
   std::string decision_json;
@@ -62,35 +63,36 @@ struct TurnRecord {
   // and decision.ticket == ticket_id, so the reply that names the number and
   // the ticket row agree.
   bool open_ticket = false;
-  std::string ticket_queue;      // "" = decision.escalation's queue, else "general"
-  std::string ticket_priority;   // "" = decision.escalation's priority, else "normal"
-  std::string ticket_reason;     // "" = decision.escalation's reason
-  int64_t ticket_due_unix = 0;   // when an agent should have answered; 0 = decision.escalation's (0 = none)
+  std::string ticket_queue;     // "" = decision.escalation's queue, else "general"
+  std::string ticket_priority;  // "" = decision.escalation's priority, else "normal"
+  std::string ticket_reason;    // "" = decision.escalation's reason
+  // When an agent should have answered; 0 = decision.escalation's (0 = none).
+  int64_t ticket_due_unix = 0;
   // Queue decision.reply for delivery to message.from (e-mail channel).
   // REQUIRES: message.from and decision.reply non-empty.
   bool outbox = false;
 };
 
 struct TurnResult {
-  bool duplicate = false;        // the idempotency key was already stored; nothing new was written
-  std::string decision_json;     // the stored decision: this turn's, or the first one's on a retry
-  int64_t message_id = 0;        // the stored incoming message (the first one's on a retry)
-  int64_t ticket_id = 0;         // the message's ticket, 0 = none
+  bool duplicate = false;     // the idempotency key was already stored; nothing new was written
+  std::string decision_json;  // the stored decision: this turn's, or the first one's on a retry
+  int64_t message_id = 0;     // the stored incoming message (the first one's on a retry)
+  int64_t ticket_id = 0;      // the message's ticket, 0 = none
 };
 
 struct StoredMessage {
   int64_t id = 0;
   std::string conversation_id;
-  std::string direction;         // "in" (customer) or "out" (bot or agent reply)
+  std::string direction;  // "in" (customer) or "out" (bot or agent reply)
   std::string channel;
-  std::string sender;            // customer address; agent name for an agent's reply; "" = the bot
+  std::string sender;  // customer address; agent name for an agent's reply; "" = the bot
   std::string subject;
   std::string text;
   std::string language;
-  std::string external_id;       // Message::id of an incoming message
+  std::string external_id;  // Message::id of an incoming message
   int64_t created_unix = 0;
-  int64_t ticket_id = 0;         // 0 = none
-  std::string decision_json;     // incoming messages: the decision returned for it
+  int64_t ticket_id = 0;      // 0 = none
+  std::string decision_json;  // incoming messages: the decision returned for it
 };
 
 struct Ticket {
@@ -98,19 +100,19 @@ struct Ticket {
   std::string conversation_id;
   std::string queue;
   std::string priority;
-  std::string status;            // open | pending | solved | closed
-  std::string assignee;          // "" = unassigned
-  std::string reason;            // id of the rule that escalated
-  int64_t due_unix = 0;          // 0 = no due time
+  std::string status;    // open | pending | solved | closed
+  std::string assignee;  // "" = unassigned
+  std::string reason;    // id of the rule that escalated
+  int64_t due_unix = 0;  // 0 = no due time
   int64_t created_unix = 0;
   int64_t updated_unix = 0;
 };
 
 struct TicketFilter {
-  std::string status;            // "" = any
-  std::string queue;             // "" = any
-  std::string assignee;          // "" = any
-  size_t limit = 100;            // most tickets returned, oldest due first
+  std::string status;    // "" = any
+  std::string queue;     // "" = any
+  std::string assignee;  // "" = any
+  size_t limit = 100;    // most tickets returned, oldest due first
 };
 
 // A change an agent or admin makes; recorded with an audit entry in the same
@@ -126,39 +128,39 @@ struct TicketUpdate {
 // conversation and, if `send`, queued on the outbox to the customer.
 struct TicketReply {
   int64_t ticket_id = 0;
-  std::string actor;             // REQUIRES: non-empty
-  std::string text;              // REQUIRES: non-empty
+  std::string actor;  // REQUIRES: non-empty
+  std::string text;   // REQUIRES: non-empty
   bool send = true;
 };
 
 struct OutboxItem {
   int64_t id = 0;
-  int64_t message_id = 0;        // the outgoing message this delivers
+  int64_t message_id = 0;  // the outgoing message this delivers
   std::string channel;
   std::string recipient;
-  std::string subject;           // subject of the message answered
+  std::string subject;  // subject of the message answered
   std::string body;
-  std::string in_reply_to;       // Message::id of the message answered ("" = none)
+  std::string in_reply_to;  // Message::id of the message answered ("" = none)
   int attempts = 0;
   std::string last_error;
   int64_t created_unix = 0;
 };
 
 struct AuditEntry {
-  int64_t id = 0;                // set by the store
-  int64_t at_unix = 0;           // 0 = the store's clock
-  std::string actor;             // REQUIRES: non-empty
-  std::string action;            // e.g. "ticket.update", "pack.reload"; REQUIRES: non-empty
-  std::string target;            // e.g. "ticket:17"
-  std::string detail;            // short note; never a message body
+  int64_t id = 0;       // set by the store
+  int64_t at_unix = 0;  // 0 = the store's clock
+  std::string actor;    // REQUIRES: non-empty
+  std::string action;   // e.g. "ticket.update", "pack.reload"; REQUIRES: non-empty
+  std::string target;   // e.g. "ticket:17"
+  std::string detail;   // short note; never a message body
 };
 
 // Counters for /metrics.
 struct StoreStats {
-  uint64_t commits = 0;          // write transactions committed
-  uint64_t writes = 0;           // writes acknowledged (several per commit with group commit)
-  uint64_t failed_writes = 0;    // writes that returned an error
-  uint64_t largest_batch = 0;    // most writes in one commit
+  uint64_t commits = 0;        // write transactions committed
+  uint64_t writes = 0;         // writes acknowledged (several per commit with group commit)
+  uint64_t failed_writes = 0;  // writes that returned an error
+  uint64_t largest_batch = 0;  // most writes in one commit
 };
 
 class Store {

@@ -1,11 +1,10 @@
 // The writes of one turn (CommitTurn's record) and ticket numbers; declared
 // in write_ops.h.
-#include "engine/store/write_ops.h"
-
 #include <nlohmann/json.hpp>
 
 #include "engine/store/read_ops.h"
 #include "engine/store/state_json.h"
+#include "engine/store/write_ops.h"
 
 namespace frontdesk::store_internal {
 namespace {
@@ -117,7 +116,8 @@ void SaveReply(Connection& c, const TurnRow& row) {
 }
 
 void SaveIdempotencyKey(Connection& c, const std::string& key, int64_t message_id, int64_t at) {
-  Query q = c.Prepare("INSERT INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)");
+  Query q =
+      c.Prepare("INSERT INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)");
   q->bind(1, key);
   q->bind(2, message_id);
   q->bind(3, at);
@@ -132,7 +132,8 @@ Status PrepareTurn(const TurnRecord& r, int64_t now_unix, TurnRow* row) {
     return Status::InvalidArgument("idempotency key longer than 512 bytes");
   }
   if (r.open_ticket && (r.ticket_id <= 0 || r.decision.ticket != r.ticket_id)) {
-    return Status::InvalidArgument("a new ticket needs an id from NextTicketId, named in the decision");
+    return Status::InvalidArgument(
+        "a new ticket needs an id from NextTicketId, named in the decision");
   }
   if (r.outbox && (r.message.from.empty() || r.decision.reply.empty())) {
     return Status::InvalidArgument("outbox reply needs a sender address and a reply");
@@ -183,7 +184,8 @@ Status WriteTurn(Connection& c, const TurnRow& row, TurnResult* result) {
 }
 
 Status WriteNextTicketId(Connection& c, int64_t* id) {
-  Query q = c.Prepare("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value");
+  Query q =
+      c.Prepare("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value");
   if (!q->executeStep()) return Status::Internal("ticket counter missing");
   *id = q->getColumn(0).getInt64();
   return Status::Ok();

@@ -99,8 +99,8 @@ void InsertOutbox(Connection& c, int64_t message_id, const OutboxItem& o, int64_
 }
 
 void InsertAudit(Connection& c, const AuditEntry& e, int64_t now_unix) {
-  Query q = c.Prepare(
-      "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
+  Query q =
+      c.Prepare("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)");
   q->bind(1, e.at_unix != 0 ? e.at_unix : now_unix);
   q->bind(2, e.actor);
   q->bind(3, e.action);
@@ -171,8 +171,9 @@ Status WriteTicketReply(Connection& c, const TicketReply& r, int64_t now_unix,
   q->bind(1, now_unix);
   q->bind(2, r.ticket_id);
   q->exec();
-  InsertAudit(c, {0, 0, r.actor, "ticket.reply", "ticket:" + std::to_string(r.ticket_id),
-                  "message:" + std::to_string(*message_id) + (r.send ? " sent" : " kept")},
+  InsertAudit(c,
+              {0, 0, r.actor, "ticket.reply", "ticket:" + std::to_string(r.ticket_id),
+               "message:" + std::to_string(*message_id) + (r.send ? " sent" : " kept")},
               now_unix);
   return Status::Ok();
 }

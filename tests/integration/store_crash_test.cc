@@ -60,8 +60,8 @@ int CommitTurns(const StoreOptions& options, int fd, int threads, int turns_per_
   for (int t = 0; t < threads; ++t) {
     clients.emplace_back([&, t] {
       for (int i = 0; i < turns_per_thread; ++i) {
-        std::string key = "p" + std::to_string(::getpid()) + "-t" + std::to_string(t) + "-" +
-                          std::to_string(i);
+        std::string key =
+            "p" + std::to_string(::getpid()) + "-t" + std::to_string(t) + "-" + std::to_string(i);
         int64_t ticket = 0;
         if (i % 5 == 0 && !store->NextTicketId(&ticket).ok()) ++errors;
         TurnResult result;
@@ -80,7 +80,8 @@ int CommitTurns(const StoreOptions& options, int fd, int threads, int turns_per_
 
 // Reads lines from fd until EOF, or until `stop_after` lines have arrived
 // (then calls on_threshold once and keeps reading to EOF).
-std::vector<std::string> ReadLines(int fd, size_t stop_after, const std::function<void()>& on_threshold) {
+std::vector<std::string> ReadLines(int fd, size_t stop_after,
+                                   const std::function<void()>& on_threshold) {
   std::vector<std::string> lines;
   std::string buffer;
   char chunk[4096];
@@ -113,8 +114,7 @@ void KillMidStreamAndCheck(bool synchronous_full) {
     ::_exit(CommitTurns(TestOptions(path, synchronous_full), fds[1], 8, 1'000'000));
   }
   ::close(fds[1]);
-  std::vector<std::string> acknowledged =
-      ReadLines(fds[0], 400, [pid] { ::kill(pid, SIGKILL); });
+  std::vector<std::string> acknowledged = ReadLines(fds[0], 400, [pid] { ::kill(pid, SIGKILL); });
   ::close(fds[0]);
   int wstatus = 0;
   ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
@@ -138,10 +138,11 @@ void KillMidStreamAndCheck(bool synchronous_full) {
   EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged";
   // Every stored turn is whole: each incoming message has its decision.
   SQLite::Database db(path);
-  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM messages m LEFT JOIN decisions d "
-                          "ON d.message_id = m.id WHERE m.direction = 'in' AND d.message_id IS NULL")
-                .getInt(),
-            0);
+  EXPECT_EQ(
+      db.execAndGet("SELECT COUNT(*) FROM messages m LEFT JOIN decisions d "
+                    "ON d.message_id = m.id WHERE m.direction = 'in' AND d.message_id IS NULL")
+          .getInt(),
+      0);
   EXPECT_GE(db.execAndGet("SELECT COUNT(*) FROM idempotency_keys").getInt64(),
             static_cast<int64_t>(acknowledged.size()));
 }

@@ -64,7 +64,8 @@ TEST(SqliteStoreTest, CommitTurnStoresMessageDecisionAndState) {
   ASSERT_OK(store->CommitTurn(MakeTurn("c1", "where is my order"), &result));
   EXPECT_FALSE(result.duplicate);
   EXPECT_GT(result.message_id, 0);
-  EXPECT_EQ(result.decision_json, DecisionToJson(MakeTurn("c1", "where is my order").decision).dump());
+  EXPECT_EQ(result.decision_json,
+            DecisionToJson(MakeTurn("c1", "where is my order").decision).dump());
 
   ConversationState state;
   bool found = false;
@@ -120,7 +121,8 @@ TEST(SqliteStoreTest, IdempotentRetryIsStoredOnceAndReturnsFirstDecision) {
   EXPECT_EQ(decision, first.decision_json);
   ASSERT_OK(store->FindByIdempotencyKey("api:key-2", &decision, &found));
   EXPECT_FALSE(found);
-  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages WHERE direction='in'"), 1);
+  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages WHERE direction='in'"),
+            1);
 }
 
 TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
@@ -223,14 +225,16 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
   o.log = [&](const std::string& line) { lines.push_back(line); };
   { auto store = OpenOrDie(o); }
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_THAT(lines[0], ::testing::HasSubstr("journal_mode=wal synchronous=FULL busy_timeout_ms=5000"));
+  EXPECT_THAT(lines[0],
+              ::testing::HasSubstr("journal_mode=wal synchronous=FULL busy_timeout_ms=5000"));
   EXPECT_THAT(lines[0], ::testing::HasSubstr("schema_version=2 (migrated from 0)"));
 
   o.synchronous_full = false;
   o.busy_timeout_ms = 1234;
   { auto store = OpenOrDie(o); }
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_THAT(lines[1], ::testing::HasSubstr("journal_mode=wal synchronous=NORMAL busy_timeout_ms=1234"));
+  EXPECT_THAT(lines[1],
+              ::testing::HasSubstr("journal_mode=wal synchronous=NORMAL busy_timeout_ms=1234"));
   EXPECT_THAT(lines[1], ::testing::Not(::testing::HasSubstr("migrated")));
 }
 

@@ -120,8 +120,8 @@ TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
   std::atomic<int> acknowledged{0};
   RunThreads(8, [&](int t) {
     TurnResult result;
-    Status s = store->CommitTurn(MakeTurn("t" + std::to_string(t), "x", "k" + std::to_string(t)),
-                                 &result);
+    Status s =
+        store->CommitTurn(MakeTurn("t" + std::to_string(t), "x", "k" + std::to_string(t)), &result);
     if (s.ok()) ++acknowledged;
     EXPECT_THAT(s.ToString(), ::testing::HasSubstr("disk on fire"));
     EXPECT_EQ(result.message_id, 0);
@@ -152,14 +152,15 @@ TEST(StoreGroupCommitTest, OneBadWriteDoesNotSinkItsBatch) {
   ASSERT_OK(OpenSqliteStore(o, &store));
   {
     SQLite::Database db(o.path, SQLite::OPEN_READWRITE);
-    db.exec("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.body = 'poison' "
-            "BEGIN SELECT RAISE(ABORT, 'poisoned message'); END");
+    db.exec(
+        "CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.body = 'poison' "
+        "BEGIN SELECT RAISE(ABORT, 'poisoned message'); END");
   }
   std::vector<Status> results(8);
   RunThreads(8, [&](int t) {
     TurnResult result;
-    results[t] = store->CommitTurn(MakeTurn("t" + std::to_string(t), t == 5 ? "poison" : "ok"),
-                                   &result);
+    results[t] =
+        store->CommitTurn(MakeTurn("t" + std::to_string(t), t == 5 ? "poison" : "ok"), &result);
   });
   for (int t = 0; t < 8; ++t) {
     if (t == 5) {
@@ -182,8 +183,8 @@ TEST(StoreGroupCommitTest, RetriesRacingWithOneKeyAreStoredOnce) {
   ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
   std::vector<TurnResult> results(8);
   RunThreads(8, [&](int t) {
-    EXPECT_OK(store->CommitTurn(MakeTurn("c", "attempt " + std::to_string(t), "api:same"),
-                                &results[t]));
+    EXPECT_OK(
+        store->CommitTurn(MakeTurn("c", "attempt " + std::to_string(t), "api:same"), &results[t]));
   });
   int first = 0;
   for (const TurnResult& r : results) {

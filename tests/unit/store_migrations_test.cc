@@ -1,7 +1,5 @@
 // Schema migrations: from an empty file, from a version-1 file, and what a
 // file newer than the program does.
-#include "engine/store/migrations.h"
-
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -9,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/store/migrations.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/test_util.h"
 

@@ -240,7 +240,8 @@ TEST_F(StoreTicketsTest, OutboxDeliversRetriesAndGivesUp) {
 TEST_F(StoreTicketsTest, AgentReplyIsStoredQueuedAndAudited) {
   int64_t id = Escalate("c1", "general");
   int64_t message_id = 0;
-  ASSERT_OK(store_->AddTicketReply({id, "agent:bob", "Your parcel left today.", true}, &message_id));
+  ASSERT_OK(
+      store_->AddTicketReply({id, "agent:bob", "Your parcel left today.", true}, &message_id));
   std::vector<StoredMessage> messages;
   ASSERT_OK(store_->ListConversation("c1", &messages));
   ASSERT_EQ(messages.back().id, message_id);
@@ -267,7 +268,8 @@ TEST_F(StoreTicketsTest, AgentReplyIsStoredQueuedAndAudited) {
 TEST_F(StoreTicketsTest, AuditRecordsAdminActions) {
   ASSERT_OK(store_->Audit({0, 0, "admin:ann", "pack.reload", "packs", "42 intents"}));
   ASSERT_OK(store_->Audit({0, 5, "admin:ann", "config.change", "listen", ""}));
-  EXPECT_EQ(store_->Audit({0, 0, "", "pack.reload", "", ""}).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store_->Audit({0, 0, "", "pack.reload", "", ""}).code(),
+            Status::Code::kInvalidArgument);
   std::vector<AuditEntry> audit;
   ASSERT_OK(store_->ListAudit(0, &audit));
   ASSERT_EQ(audit.size(), 2u);
