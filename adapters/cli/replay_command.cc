@@ -70,7 +70,7 @@ int RunReplay(const Args& args) {
   std::map<std::string, std::pair<int, int>> routes;  // route -> (before, after)
   std::map<std::string, int> changes;                 // "before -> after" -> count
   std::map<std::string, std::vector<int64_t>> examples;
-  int total = 0, changed = 0;
+  int total = 0, changed = 0, failed = 0;
   for (const auto& sm : messages) {
     if (sm.direction != "in" || sm.decision_json.empty()) continue;
     auto before = nlohmann::json::parse(sm.decision_json, nullptr, false);
@@ -85,7 +85,11 @@ int RunReplay(const Args& args) {
     m.conversation_id = "replay:" + sm.conversation_id;
     Decision after;
     std::string replayed;
-    if (!candidate->service().Handle(m, "", &after, &replayed).ok()) continue;
+    // A message the candidate cannot decide is a finding, not something to skip quietly.
+    if (!candidate->service().Handle(m, "", &after, &replayed).ok()) {
+      ++failed;
+      continue;
+    }
     ++total;
     nlohmann::json a = DecisionToJson(after);
     ++routes[before.value("route", "?")].first;
@@ -96,8 +100,10 @@ int RunReplay(const Args& args) {
     ++changes[key];
     if (examples[key].size() < 3) examples[key].push_back(sm.id);
   }
-  std::printf("replayed %d messages since %s: %d would change\n\n", total,
+  std::printf("replayed %d messages since %s: %d would change\n", total,
               args.Option("since").c_str(), changed);
+  if (failed > 0) std::printf("%d messages could not be decided by the candidate pack\n", failed);
+  std::printf("\n");
   std::printf("%-10s %8s %8s\n", "route", "before", "after");
   for (const auto& [route, n] : routes) std::printf("%-10s %8d %8d\n", route.c_str(), n.first, n.second);
   if (!changes.empty()) std::printf("\nchanges (route intent before -> after: count, example message ids)\n");
@@ -106,7 +112,7 @@ int RunReplay(const Args& args) {
     for (int64_t id : examples[key]) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
     std::printf("  %s: %d (messages %s)\n", key.c_str(), n, ids.c_str());
   }
-  return 0;
+  return failed == 0 ? 0 : 1;
 }
 
 }  // namespace frontdesk::cli
