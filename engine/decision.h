@@ -46,6 +46,10 @@ struct Decision {
   std::vector<std::string> tags;
   std::vector<TraceStep> trace;
   std::string id;                      // echoed message id (batch)
+  // The FAQ entry that answered (by search, or as intent "faq.<id>"); "" =
+  // none. Not part of the JSON: the store counts it so that the FAQ lists the
+  // most asked entries first, across restarts.
+  std::string faq_entry;
 };
 
 nlohmann::json DecisionToJson(const Decision& d);

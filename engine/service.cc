@@ -114,16 +114,21 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   AddCustomerProfile(now, &m);
   s = now.assistant->Decide(m, in, &out, decision);
   if (!s.ok()) return s;
-  // FAQ entries that carry patterns are answered as intents "faq.<id>": count those hits too.
+  // FAQ entries that carry patterns are answered as intents "faq.<id>": they are FAQ hits too.
   const auto& faq = now.assistant->pack().faq();
-  if (faq && decision->intent && decision->intent->rfind("faq.", 0) == 0)
-    faq->RecordHit(decision->intent->substr(4));
+  if (faq && decision->faq_entry.empty() && decision->route == Route::kAnswer &&
+      decision->intent && decision->intent->rfind("faq.", 0) == 0)
+    decision->faq_entry = decision->intent->substr(4);
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),
                   m.channel == "email" && !m.from.empty() && !decision->reply.empty()};
   bool duplicate = false;
   s = store_->Commit(turn, &duplicate, replayed_json);
-  if (s.ok() && !duplicate) replayed_json->clear();
+  if (!s.ok()) return s;
+  if (duplicate) return s;
+  replayed_json->clear();
+  // Counted once the turn is stored, so a retry or a failed commit never counts.
+  if (faq && !decision->faq_entry.empty()) faq->RecordHit(decision->faq_entry);
   return s;
 }
 

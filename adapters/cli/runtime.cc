@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 #include "engine/lookups/lookup_service.h"
 #include "engine/store/sqlite_store.h"
@@ -47,6 +48,16 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
       std::fprintf(stderr, "frontdesk: cannot open the store %s: %s\n", options.path.c_str(),
                    s.ToString().c_str());
       return nullptr;
+    }
+    if (pack->faq()) {
+      // The FAQ lists the most asked entries first: start from the stored counts.
+      std::map<std::string, int64_t> hits;
+      s = rt->store_->FaqHitCounts(&hits);
+      if (!s.ok()) {
+        std::fprintf(stderr, "frontdesk: cannot read FAQ hit counts: %s\n", s.ToString().c_str());
+        return nullptr;
+      }
+      pack->faq()->SetHits(hits);
     }
     rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get(), &rt->clock_);
     conversations = rt->recorded_.get();

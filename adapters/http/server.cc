@@ -109,6 +109,12 @@ void HttpServer::Routes() {
     out += "# TYPE frontdesk_decide_seconds summary\nfrontdesk_decide_seconds_sum " +
            std::to_string(metrics_->seconds_sum) + "\nfrontdesk_decide_seconds_count " +
            std::to_string(metrics_->seconds_count) + "\n";
+    if (auto pack = service_->pack(); pack->faq()) {
+      // Every answer an entry gave since the store began (persisted counts).
+      out += "# TYPE frontdesk_faq_answers_total counter\n";
+      for (const auto& [id, n] : pack->faq()->Hits())
+        if (n > 0) out += "frontdesk_faq_answers_total{entry=\"" + id + "\"} " + std::to_string(n) + "\n";
+    }
     res.set_content(out, "text/plain; version=0.0.4");
   });
   server_->Get("/faq", [this](const httplib::Request& req, httplib::Response& res) {

@@ -63,7 +63,7 @@ FaqAnswerFn MakeFaqAnswerer(std::shared_ptr<const FaqIndex> index, bool trace_mi
     d->route = Route::kAnswer;
     d->reply = std::move(reply);
     d->trace.push_back({"faq", best.id, best.loc.FileLine(), Detail(r.hits[0])});
-    index->RecordHit(best.id);
+    d->faq_entry = best.id;  // counted by the caller once the turn is stored
     return true;
   };
 }

@@ -73,6 +73,10 @@ Status FailingStore::Audit(const AuditEntry& entry) {
   return s.ok() ? base_->Audit(entry) : s;
 }
 
+Status FailingStore::FaqHitCounts(std::map<std::string, int64_t>* out) {
+  return base_->FaqHitCounts(out);
+}
+
 Status FailingStore::ListAudit(size_t limit, std::vector<AuditEntry>* out) {
   return base_->ListAudit(limit, out);
 }

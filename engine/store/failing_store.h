@@ -40,6 +40,7 @@ class FailingStore final : public Store {
   Status PendingOutbox(size_t limit, std::vector<OutboxItem>* out) override;
   Status MarkOutboxSent(int64_t id) override;
   Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override;
+  Status FaqHitCounts(std::map<std::string, int64_t>* out) override;
   Status Audit(const AuditEntry& entry) override;
   Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override;
   StoreStats Stats() const override;

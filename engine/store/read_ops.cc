@@ -166,6 +166,14 @@ Status ReadAudit(Connection& c, size_t limit, std::vector<AuditEntry>* out) {
   return Status::Ok();
 }
 
+Status ReadFaqHitCounts(Connection& c, std::map<std::string, int64_t>* out) {
+  out->clear();
+  Query q = c.Prepare(
+      "SELECT faq_entry, COUNT(*) FROM decisions WHERE faq_entry != '' GROUP BY faq_entry");
+  while (q->executeStep()) (*out)[q->getColumn(0).getString()] = q->getColumn(1).getInt64();
+  return Status::Ok();
+}
+
 #undef FRONTDESK_MESSAGE_COLUMNS
 #undef FRONTDESK_TICKET_COLUMNS
 

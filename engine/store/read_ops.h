@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ Status ReadTicket(Connection& c, int64_t id, Ticket* out);  // kNotFound if none
 Status ReadTickets(Connection& c, const TicketFilter& filter, std::vector<Ticket>* out);
 Status ReadPendingOutbox(Connection& c, int64_t now_unix, size_t limit,
                          std::vector<OutboxItem>* out);
+Status ReadFaqHitCounts(Connection& c, std::map<std::string, int64_t>* out);
 Status ReadAudit(Connection& c, size_t limit, std::vector<AuditEntry>* out);
 
 // SQLite's LIMIT for `limit` (0 = no limit).

@@ -121,6 +121,10 @@ class SqliteStore final : public Store {
         [&](Connection& c) { return WriteOutboxFailed(c, id, error, retry_at_unix); });
   }
 
+  Status FaqHitCounts(std::map<std::string, int64_t>* out) override {
+    return Read("count FAQ hits", [&](Connection& c) { return ReadFaqHitCounts(c, out); });
+  }
+
   Status Audit(const AuditEntry& entry) override {
     Status s = store_internal::ValidateAudit(entry);
     if (!s.ok()) return s;

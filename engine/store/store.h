@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -203,6 +204,10 @@ class Store {
   virtual Status MarkOutboxSent(int64_t id) = 0;
   // Records a failed attempt; retry at `retry_at_unix`, or 0 = give up.
   virtual Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) = 0;
+
+  // How many stored messages each FAQ entry answered (Decision::faq_entry),
+  // by entry id; entries never used are absent.
+  virtual Status FaqHitCounts(std::map<std::string, int64_t>* out) = 0;
 
   virtual Status Audit(const AuditEntry& entry) = 0;
   // The newest `limit` entries, newest first.

@@ -78,8 +78,8 @@ Status SaveTicket(Connection& c, const TurnRow& row) {
 void InsertDecision(Connection& c, int64_t message_id, const TurnRow& row) {
   const Decision& d = row.record->decision;
   Query q = c.Prepare(
-      "INSERT INTO decisions (message_id, route, intent, decision_json, trace_json) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO decisions (message_id, route, intent, decision_json, trace_json, faq_entry) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   q->bind(1, message_id);
   q->bind(2, RouteName(d.route));
   if (d.intent) {
@@ -89,6 +89,7 @@ void InsertDecision(Connection& c, int64_t message_id, const TurnRow& row) {
   }
   q->bind(4, row.decision_json);
   q->bind(5, row.trace_json);
+  q->bind(6, d.faq_entry);
   q->exec();
 }
 

@@ -213,7 +213,9 @@ TEST(FaqAnswererTest, AnswersConfidentlyInTheMessageLanguage) {
   EXPECT_EQ(d.trace[0].source, index->Find("refund-time")->loc.FileLine());
   EXPECT_EQ(d.trace[0].detail.rfind("bm25 ", 0), 0u);
   EXPECT_NE(d.trace[0].detail.find(", coverage 1.00"), std::string::npos) << d.trace[0].detail;
-  EXPECT_EQ(index->HitCount("refund-time"), before + 1);
+  // The answer names its entry; the service counts it once the turn is stored.
+  EXPECT_EQ(d.faq_entry, "refund-time");
+  EXPECT_EQ(index->HitCount("refund-time"), before);
 }
 
 TEST(FaqAnswererTest, OffersNextEntriesThenRelatedAsLinks) {

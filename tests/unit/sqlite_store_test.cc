@@ -5,11 +5,13 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "engine/store/failing_store.h"
+#include "engine/store/migrations.h"
 #include "engine/store/sql.h"
 #include "tests/test_util.h"
 
@@ -125,6 +127,34 @@ TEST(SqliteStoreTest, IdempotentRetryIsStoredOnceAndReturnsFirstDecision) {
             1);
 }
 
+// The FAQ's "most asked first" survives a restart: each stored answer counts
+// once for its entry, a retry does not count again.
+TEST(SqliteStoreTest, CountsFaqAnswersPerEntryAcrossReopen) {
+  TempDir dir;
+  auto faq_turn = [](const std::string& text, const std::string& entry, const std::string& key) {
+    TurnRecord r = MakeTurn("c-" + text, text, key);
+    r.decision.faq_entry = entry;
+    return r;
+  };
+  {
+    auto store = OpenOrDie(TestOptions(dir));
+    std::map<std::string, int64_t> hits;
+    ASSERT_OK(store->FaqHitCounts(&hits));
+    EXPECT_TRUE(hits.empty());
+    TurnResult r;
+    ASSERT_OK(store->CommitTurn(faq_turn("how long for a refund", "refund-time", "api:1"), &r));
+    ASSERT_OK(store->CommitTurn(faq_turn("refund when", "refund-time", "api:2"), &r));
+    ASSERT_OK(store->CommitTurn(faq_turn("refund when", "refund-time", "api:2"), &r));  // retry
+    EXPECT_TRUE(r.duplicate);
+    ASSERT_OK(store->CommitTurn(faq_turn("do you ship abroad", "shipping-abroad", ""), &r));
+    ASSERT_OK(store->CommitTurn(MakeTurn("c9", "where is my order"), &r));  // not an FAQ answer
+  }
+  auto store = OpenOrDie(TestOptions(dir));
+  std::map<std::string, int64_t> hits;
+  ASSERT_OK(store->FaqHitCounts(&hits));
+  EXPECT_EQ(hits, (std::map<std::string, int64_t>{{"refund-time", 2}, {"shipping-abroad", 1}}));
+}
+
 TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
   TempDir dir;
   auto store = OpenOrDie(TestOptions(dir));
@@ -227,7 +257,7 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_THAT(lines[0],
               ::testing::HasSubstr("journal_mode=wal synchronous=FULL busy_timeout_ms=5000"));
-  EXPECT_THAT(lines[0], ::testing::HasSubstr("schema_version=2 (migrated from 0)"));
+  EXPECT_THAT(lines[0], ::testing::HasSubstr("schema_version=" + std::to_string(store_internal::kSchemaVersion) + " (migrated from 0)"));
 
   o.synchronous_full = false;
   o.busy_timeout_ms = 1234;

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -100,9 +101,9 @@ TEST(StoreMigrationsTest, UpgradesAVersion1File) {
   std::vector<std::string> log;
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(TestOptions(dir, &log), &store));
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), store_internal::kSchemaVersion);
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=2 (migrated from 1)"));
+  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=3 (migrated from 1)"));
 
   ConversationState state;
   bool found = false;
@@ -124,6 +125,34 @@ TEST(StoreMigrationsTest, UpgradesAVersion1File) {
   ASSERT_OK(store->NextTicketId(&next));
   EXPECT_EQ(next, 2);
   ASSERT_OK(store->UpdateTicket(1, {std::string("closed"), std::nullopt, "agent:x"}));
+}
+
+// Version 3 counts FAQ answers per entry; answers given by FAQ intents before
+// the upgrade are counted from their intent, other decisions are not.
+TEST(StoreMigrationsTest, Version3CountsEarlierFaqIntentAnswers) {
+  TempDir dir;
+  const std::string path = TestOptions(dir).path;
+  {
+    Connection conn(path, /*create=*/true, 1000);
+    int from = 0;
+    ASSERT_OK(store_internal::Migrate(conn, 2, &from));
+    conn.Exec(R"sql(
+      INSERT INTO conversations VALUES ('c', NULL, 'api', '{"id":"c"}', 10, 10);
+      INSERT INTO messages VALUES (1, 'c', 'in', 'api', '', '', 'a', 'en', '', NULL, 10);
+      INSERT INTO messages VALUES (2, 'c', 'in', 'api', '', '', 'b', 'en', '', NULL, 11);
+      INSERT INTO messages VALUES (3, 'c', 'in', 'api', '', '', 'c', 'en', '', NULL, 12);
+      INSERT INTO messages VALUES (4, 'c', 'in', 'api', '', '', 'd', 'en', '', NULL, 13);
+      INSERT INTO decisions VALUES (1, 'answer', 'faq.returns-window', '{}', '[]');
+      INSERT INTO decisions VALUES (2, 'answer', 'faq.returns-window', '{}', '[]');
+      INSERT INTO decisions VALUES (3, 'answer', 'order.status', '{}', '[]');
+      INSERT INTO decisions VALUES (4, 'ask', 'faq.shipping-cost', '{}', '[]');
+    )sql");
+  }
+  std::unique_ptr<Store> store;
+  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
+  std::map<std::string, int64_t> hits;
+  ASSERT_OK(store->FaqHitCounts(&hits));
+  EXPECT_EQ(hits, (std::map<std::string, int64_t>{{"returns-window", 2}}));
 }
 
 TEST(StoreMigrationsTest, ReopeningDoesNotMigrateAgain) {
