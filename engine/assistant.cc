@@ -13,6 +13,11 @@
 namespace frontdesk {
 namespace {
 
+bool IsOwnerProofSlot(const std::string& slot) {
+  return std::any_of(std::begin(kOwnerProofSlots), std::end(kOwnerProofSlots),
+                     [&](const char* s) { return slot == s; });
+}
+
 // One turn of a conversation: the steps of Decide, sharing their state.
 class Turn {
  public:
@@ -97,18 +102,26 @@ class Turn {
     slots_ = in_.slots;
     const IntentMatch* best = cls_.best();
     int pending = in_.pending_intent.empty() ? -1 : pack_.IntentIndex(in_.pending_intent);
-    std::string value;
-    bool supplied = pending >= 0 && FindSlot(pack_, in_.pending_slot, text_, &value);
+    std::string value, slot = in_.pending_slot;
+    bool supplied = pending >= 0 && FindSlot(pack_, slot, text_, &value);
+    if (pending >= 0 && !supplied && IsOwnerProofSlot(slot)) {
+      // Asked for the e-mail on the order, the customer may give the postcode.
+      for (const char* other : kOwnerProofSlots)
+        if (!supplied && pack_.defs().slots.count(other) &&
+            FindSlot(pack_, other, text_, &value))
+          supplied = true, slot = other;
+    }
     bool use_pending =
         pending >= 0 && (best == nullptr ||
                          (supplied && best->priority <= pack_.intent(pending).priority));
     if (use_pending) {
       intent_ = pending;
-      if (supplied) slots_[in_.pending_slot] = value;
+      if (supplied) slots_[slot] = value;
       else failed_ = true;  // the answer to our question had no slot in it
       d_->trace.push_back({"state", in_.pending_intent, "",
-                           std::string("pending slot ") + in_.pending_slot +
-                               (supplied ? " supplied" : " still missing")});
+                           "pending slot " + in_.pending_slot +
+                               (supplied ? " supplied" + (slot != in_.pending_slot ? " as " + slot : "")
+                                         : " still missing")});
     } else if (best != nullptr) {
       intent_ = best->intent;
       for (auto& [k, v] : ExtractSlots(pack_, *best, text_)) slots_[k] = v;
@@ -164,6 +177,7 @@ class Turn {
 
   void Apply(const RuleDef& rule, const RuleAction& a);
   void Lookup(const RuleDef& rule, const RuleAction& a);
+  bool HasOwnerProof() const;  // the customer gave an e-mail or postcode slot
   void Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
                 const SourceLoc& loc);
   void Reply(Route route, const std::string& template_id);
@@ -231,10 +245,27 @@ void Turn::Lookup(const RuleDef& rule, const RuleAction& a) {
     Escalate(e.reason, e, "", a.loc);
     return;
   }
-  if (!result.found) failed_ = true;
   lookup_ = result.data;
   lookup_["found"] = result.found;
+  if (!result.found && !a.ask_proof.empty() && !HasOwnerProof()) {
+    // "Not found" and "not yours" look alike, so every customer without a
+    // proof hears the same question; the e-mail or postcode they give runs
+    // the lookup again (the intent stays pending).
+    ask_slot_ = kOwnerProofSlots[0];
+    d_->trace.push_back({"ask", ask_slot_, a.loc.FileLine(), "proof of ownership"});
+    Reply(Route::kAsk, a.ask_proof);
+    return;
+  }
+  if (!result.found) failed_ = true;
   Reply(Route::kLookup, pack_.FindTemplate(tmpl) ? tmpl : "lookup.unavailable");
+}
+
+bool Turn::HasOwnerProof() const {
+  for (const char* slot : kOwnerProofSlots) {
+    auto it = slots_.find(slot);
+    if (it != slots_.end() && !it->second.empty()) return true;
+  }
+  return false;
 }
 
 void Turn::Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,

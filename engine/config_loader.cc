@@ -148,10 +148,12 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
     if (!dbs->IsSequence()) diags->Error(dbs->loc, "'databases' must be a list");
     for (const auto& item : dbs->items) {
       MapReader d(item, "database", diags, {"path", "build_from"});
-      std::string path, from;
-      d.String("path", &path, true);
+      std::string db_path, from;
+      d.String("path", &db_path, true);
       d.String("build_from", &from);
-      if (!path.empty()) config->databases.push_back({Resolve(config->dir, path), from.empty() ? "" : Resolve(config->dir, from)});
+      if (!db_path.empty())
+        config->databases.push_back(
+            {Resolve(config->dir, db_path), from.empty() ? "" : Resolve(config->dir, from)});
     }
   }
   if (const YamlNode* esc = r.Get("escalation")) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 // clang-format off
@@ -29,6 +30,38 @@ std::string_view Head(std::string_view text) {
   size_t end = kMaxScanBytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return text.substr(0, end);
+}
+
+// A token (run of non-space bytes) that is no word of any language: an e-mail
+// address, a link, an order number or a postcode. CLD2 calls
+// "an.nguyen@example.com" reliable English, which would switch a Vietnamese
+// conversation to English when the customer gives their address.
+bool IsNonWord(std::string_view token) {
+  return token.find('@') != std::string_view::npos ||
+         token.find("://") != std::string_view::npos || token.rfind("www.", 0) == 0 ||
+         std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// `text` with its non-word tokens blanked out; a view of `text` itself when
+// there are none (the usual case), else of *storage.
+std::string_view WordsOnly(std::string_view text, std::string* storage) {
+  bool copied = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+    if (!IsNonWord(text.substr(start, i - start))) continue;
+    if (!copied) storage->assign(text), copied = true;
+    std::fill(storage->begin() + static_cast<std::ptrdiff_t>(start),
+              storage->begin() + static_cast<std::ptrdiff_t>(i), ' ');
+  }
+  return copied ? std::string_view(*storage) : text;
 }
 
 // ---- (1) letters that give the language away -------------------------------
@@ -220,6 +253,9 @@ LanguageGuess DetectLanguage(std::string_view original, std::string_view folded,
   const MarkCounts marks = CountMarks(original);
   if (marks.vietnamese > 0 && IsSupported("vi", supported)) return Guess("vi", true, "marks");
   if (marks.spanish > 0 && IsSupported("es", supported)) return Guess("es", true, "marks");
+  std::string original_words, folded_words;
+  original = WordsOnly(original, &original_words);
+  folded = WordsOnly(folded, &folded_words);
   const std::string_view cld2 = Cld2Language(original);
   if (!cld2.empty() && IsSupported(cld2, supported)) return Guess(cld2, true, "cld2");
   return ByWords(folded, marks, supported);

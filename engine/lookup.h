@@ -12,6 +12,10 @@
 
 namespace frontdesk {
 
+// The slots a customer proves ownership of an order or repair with (besides a
+// verified sender address): the e-mail address or the postcode on the record.
+inline constexpr const char* kOwnerProofSlots[] = {"email", "postcode"};
+
 struct LookupRequest {
   std::string name;                          // lookup name from the rule
   std::map<std::string, std::string> slots;  // slots known so far

@@ -81,6 +81,10 @@ struct RuleAction {
   Kind kind = Kind::kReply;
   std::string target;       // template (reply/fallback), slot (ask), lookup name (lookup)
   std::string template_id;  // ask/lookup/escalate: optional template override
+  // lookup: when nothing is found and the customer gave no proof of ownership
+  // (no `email` or `postcode` slot), ask for one with this template instead
+  // of answering "not found". "" = answer "not found" at once.
+  std::string ask_proof;
   Escalation escalation;    // escalate
   std::vector<std::string> tags;
   std::map<std::string, std::string> set;

@@ -12,7 +12,7 @@ namespace {
 
 class Tester {
  public:
-  Tester(std::shared_ptr<const CompiledPack> pack, std::shared_ptr<LookupRunner> lookups,
+  Tester(std::shared_ptr<const CompiledPack> pack, LookupsFactory lookups,
          const std::set<std::string>& files)
       : pack_(std::move(pack)), lookups_(std::move(lookups)), files_(files),
         exercised_(pack_->patterns().size(), false) {}
@@ -117,7 +117,7 @@ class Tester {
   void Conversation(const ConversationDef& c) {
     MemoryConversationStore store;
     FakeClock clock(1700000000);
-    SupportService service(pack_, &store, &clock, lookups_);
+    SupportService service(pack_, &store, &clock, lookups_ ? lookups_() : nullptr);
     for (const auto& turn : c.turns) {
       Message m;
       m.text = turn.say;
@@ -147,7 +147,7 @@ class Tester {
   }
 
   std::shared_ptr<const CompiledPack> pack_;
-  std::shared_ptr<LookupRunner> lookups_;
+  LookupsFactory lookups_;
   const std::set<std::string>& files_;
   std::vector<bool> exercised_;
   PackTestReport report_;
@@ -155,8 +155,7 @@ class Tester {
 
 }  // namespace
 
-PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack,
-                            std::shared_ptr<LookupRunner> lookups,
+PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack, LookupsFactory lookups,
                             const std::set<std::string>& files) {
   return Tester(std::move(pack), std::move(lookups), files).Run();
 }

@@ -4,6 +4,7 @@
 #ifndef FRONTDESK_ENGINE_PACK_TESTER_H_
 #define FRONTDESK_ENGINE_PACK_TESTER_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -22,10 +23,14 @@ struct PackTestReport {
   std::vector<std::string> unused;    // "FILE:LINE:COL: unexercised: ..."
 };
 
-// Runs everything defined in `files` (all files when empty). Conversations
-// run their lookups through `lookups` (may be null). Thread-compatible.
-PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack,
-                            std::shared_ptr<LookupRunner> lookups,
+// Makes the lookups one conversation runs, with attempt limits of its own so
+// that conversations do not use up each other's owner-check attempts.
+using LookupsFactory = std::function<std::shared_ptr<LookupRunner>()>;
+
+// Runs everything defined in `files` (all files when empty). Each
+// conversation runs its lookups through a runner from `lookups` (may be
+// empty: lookups are then unavailable). Thread-compatible.
+PackTestReport RunPackTests(std::shared_ptr<const CompiledPack> pack, LookupsFactory lookups,
                             const std::set<std::string>& files);
 
 }  // namespace frontdesk

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/compiled_pack.h"
+#include "engine/lookup.h"
 #include "engine/templates.h"
 
 namespace frontdesk {
@@ -113,6 +114,10 @@ class Validator {
         case K::kLookup:
           if (a.target.empty()) diags_->Error(a.loc, who + ": lookup needs a name");
           if (!a.template_id.empty()) Template(a.template_id, a.loc, who);
+          if (!a.ask_proof.empty()) {
+            Template(a.ask_proof, a.loc, who);
+            Slot(kOwnerProofSlots[0], a.loc, who);  // the slot asked for
+          }
           break;
         case K::kEscalate:
           Template(a.template_id.empty() ? "escalated" : a.template_id, a.loc, who);

@@ -59,7 +59,8 @@ void ReadEscalate(const YamlNode& v, RuleAction* a, Diagnostics* diags) {
 // for ask/lookup.
 bool ReadAction(const YamlNode& n, RuleAction* a, Diagnostics* diags) {
   MapReader r(n, "an action", diags,
-              {"reply", "ask", "lookup", "escalate", "fallback", "tag", "set", "template"});
+              {"reply", "ask", "lookup", "escalate", "fallback", "tag", "set", "template",
+               "ask_proof"});
   if (!r.valid()) return false;
   a->loc = n.loc;
   int kinds = 0;
@@ -87,6 +88,11 @@ bool ReadAction(const YamlNode& n, RuleAction* a, Diagnostics* diags) {
     if (a->kind != K::kAsk && a->kind != K::kLookup)
       diags->Error(r.Get("template")->loc, "'template' goes with ask or lookup only");
     r.String("template", &a->template_id, false, true);
+  }
+  if (r.Has("ask_proof")) {
+    if (a->kind != K::kLookup)
+      diags->Error(r.Get("ask_proof")->loc, "'ask_proof' goes with lookup only");
+    r.String("ask_proof", &a->ask_proof, false, true);
   }
   return true;
 }

@@ -28,29 +28,53 @@ std::string SlotValue(const FoldedText& text, size_t begin, size_t end, const st
   return v;
 }
 
+namespace {
+
+bool Overlaps(const SlotSpans& spans, size_t b, size_t e) {
+  for (const auto& [sb, se] : spans)
+    if (b < se && sb < e) return true;
+  return false;
+}
+
+}  // namespace
+
 bool FindSlot(const CompiledPack& pack, const std::string& slot, const FoldedText& text,
-              std::string* value) {
+              std::string* value, SlotSpans* taken) {
   const re2::RE2* re = pack.SlotPattern(slot);
   if (re == nullptr) return false;
   re2::StringPiece input(text.folded), match;
-  if (!re->Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) return false;
-  size_t b = static_cast<size_t>(match.data() - input.data());
-  auto it = pack.defs().slots.find(slot);
-  *value = SlotValue(text, b, b + match.size(), it->second.transform);
-  return !value->empty();
+  size_t pos = 0;
+  while (pos <= input.size() && re->Match(input, pos, input.size(), RE2::UNANCHORED, &match, 1)) {
+    size_t b = static_cast<size_t>(match.data() - input.data());
+    size_t e = b + match.size();
+    if (taken != nullptr && Overlaps(*taken, b, e)) {
+      // Search again from the next character (Match keeps \b context).
+      pos = b + 1;
+      while (pos < input.size() && (static_cast<unsigned char>(input[pos]) & 0xC0) == 0x80) ++pos;
+      continue;
+    }
+    auto it = pack.defs().slots.find(slot);
+    *value = SlotValue(text, b, e, it->second.transform);
+    if (value->empty()) return false;
+    if (taken != nullptr) taken->emplace_back(b, e);
+    return true;
+  }
+  return false;
 }
 
 std::map<std::string, std::string> ExtractSlots(const CompiledPack& pack, const IntentMatch& m,
                                                 const FoldedText& text) {
   std::map<std::string, std::string> slots;
+  SlotSpans taken;
   for (const auto& c : m.captures) {
     auto it = pack.defs().slots.find(c.name);
     std::string transform = it == pack.defs().slots.end() ? "none" : it->second.transform;
     slots[c.name] = SlotValue(text, c.begin, c.end, transform);
+    taken.emplace_back(c.begin, c.end);
   }
   for (const auto& s : pack.intent(m.intent).slots) {
     std::string v;
-    if (!slots.count(s) && FindSlot(pack, s, text, &v)) slots[s] = v;
+    if (!slots.count(s) && FindSlot(pack, s, text, &v, &taken)) slots[s] = v;
   }
   return slots;
 }

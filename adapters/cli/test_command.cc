@@ -29,7 +29,19 @@ int RunTest(const Args& args) {
       return 2;
     }
   }
-  PackTestReport r = RunPackTests(pack, runtime->lookups(), files);
+  // Each conversation gets fresh owner-check limits: several of them try the
+  // same demo order, and one must not lock the next one out.
+  auto fresh_lookups = [pack, &runtime]() -> std::shared_ptr<LookupRunner> {
+    struct Owned {
+      explicit Owned(const Clock* clock) : limiter(clock) {}
+      AttemptLimiter limiter;
+      std::shared_ptr<LookupRunner> runner;
+    };
+    auto owned = std::make_shared<Owned>(&runtime->clock());
+    if (!MakeLookups(*pack, &owned->limiter, &owned->runner).ok()) return nullptr;
+    return std::shared_ptr<LookupRunner>(owned, owned->runner.get());  // keeps the limiter alive
+  };
+  PackTestReport r = RunPackTests(pack, fresh_lookups, files);
   for (const auto& f : r.failures) std::printf("%s\n", f.c_str());
   if (args.Flag("verbose") || args.Flag("v")) {
     for (const auto& o : r.overlaps) std::printf("%s\n", o.c_str());

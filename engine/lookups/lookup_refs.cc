@@ -33,9 +33,10 @@ std::vector<std::string> LookupDef::Slots() const {
 }
 
 void ValidateLookupRefs(const PackDefs& defs, Diagnostics* diags) {
-  std::set<std::string> names;
+  std::set<std::string> names, owned;
   for (const LookupDef& l : defs.lookups) {
     names.insert(l.name);
+    if (!l.owner.email.empty() || !l.owner.postcode.empty()) owned.insert(l.name);
     for (const auto& [param, source] : l.params) {
       if (source.kind == LookupSource::Kind::kSlot && !defs.slots.count(source.slot))
         diags->Error(source.loc, "lookup '" + l.name + "' reads slot '" + source.slot +
@@ -47,6 +48,9 @@ void ValidateLookupRefs(const PackDefs& defs, Diagnostics* diags) {
       if (a.kind == RuleAction::Kind::kLookup && !a.target.empty() && !names.count(a.target))
         diags->Error(a.loc, "rule '" + rule.id + "' runs lookup '" + a.target +
                                 "', which no pack declares");
+      else if (a.kind == RuleAction::Kind::kLookup && !a.ask_proof.empty() && !owned.count(a.target))
+        diags->Error(a.loc, "rule '" + rule.id + "' asks for proof of ownership, but lookup '" +
+                                a.target + "' has no 'owner'");
     }
   }
 }

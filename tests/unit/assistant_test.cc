@@ -11,6 +11,16 @@ class FakeLookups : public LookupRunner {
  public:
   Status Run(const LookupRequest& r, LookupResult* out) override {
     ++calls;
+    if (r.name == "repair_status") {  // repair RP12345 is ann's, postcode 70000
+      auto slot = [&](const char* name) {
+        auto it = r.slots.find(name);
+        return it == r.slots.end() ? std::string() : it->second;
+      };
+      out->found = slot("repair_id") == "RP12345" &&
+                   (slot("email") == "ann@example.com" || slot("postcode") == "70000");
+      if (out->found) out->data["status"] = "ready";
+      return Status::Ok();
+    }
     auto it = r.slots.find("order_id");
     out->found = it != r.slots.end() && it->second == "AB123456" && r.from == "ann@example.com";
     if (out->found) out->data["status"] = "in transit";
@@ -177,6 +187,86 @@ TEST_F(AssistantTest, TraceNamesPatternAndRuleWithFileAndLine) {
 TEST_F(AssistantTest, InvalidUtf8IsRepairedNotFatal) {
   Decision d = Say(std::string("where is my order \xff\xfe"), "c11");
   EXPECT_EQ(d.intent, "order.status");
+}
+
+// Repairs in a pack file of their own: the lookup asks for proof of
+// ownership when it finds nothing for a customer who gave none.
+constexpr char kRepairPack[] = R"(language: en
+slots:
+  repair_id: {pattern: '\brp-?\d{5}\b', transform: compact}
+  postcode: {pattern: '\b\d{5}\b'}
+intents:
+  - id: repair.status
+    slots: [repair_id, email, postcode]
+    patterns: ['\brepair\b']
+templates:
+  repair.result: {en: "{{#lookup.found}}Repair {{slots.repair_id}} is {{lookup.status}}.{{/lookup.found}}{{^lookup.found}}No repair {{slots.repair_id}} for you.{{/lookup.found}}"}
+  repair.proof: {en: "What is the e-mail or postcode on repair {{slots.repair_id}}?"}
+lookups:
+  - name: repair_status
+    kind: http
+    url: "http://127.0.0.1:9/repairs/{{slots.repair_id}}"
+    fields: {status: /status}
+    owner: {email: /email, postcode: /postcode}
+rules:
+  - id: repair-lookup
+    description: look the repair up; ask a customer without proof for it
+    when: {intent: repair.status, present: [repair_id]}
+    then: [{lookup: repair_status, template: repair.result, ask_proof: repair.proof}]
+)";
+
+class AskProofTest : public AssistantTest {
+ protected:
+  void SetUp() override {
+    dir_.Write("p/repairs.yaml", kRepairPack);
+    AssistantTest::SetUp();
+  }
+};
+
+TEST_F(AskProofTest, AsksForProofThenLooksUpAgainWithIt) {
+  Decision first = Say("status of my repair RP12345", "r1");
+  EXPECT_EQ(first.route, Route::kAsk);
+  EXPECT_EQ(first.reply, "What is the e-mail or postcode on repair RP12345?");
+  // Asked for the e-mail, the customer gives the postcode: that answers too.
+  Decision second = Say("70000", "r1");
+  EXPECT_EQ(second.route, Route::kLookup);
+  EXPECT_EQ(second.intent, "repair.status");
+  EXPECT_EQ(second.slots.at("postcode"), "70000");
+  EXPECT_EQ(second.reply, "Repair RP12345 is ready.");
+  EXPECT_EQ(lookups_.calls, 2);
+}
+
+TEST_F(AskProofTest, WrongNumberAndSomeoneElsesRepairHearTheSameQuestion) {
+  Decision mine = Say("repair RP12345", "r2");
+  Decision unknown = Say("repair RP99999", "r3");
+  EXPECT_EQ(mine.route, Route::kAsk);
+  EXPECT_EQ(unknown.route, Route::kAsk);
+  EXPECT_EQ(unknown.reply, "What is the e-mail or postcode on repair RP99999?");
+  // A wrong proof gets the not-found answer, not the question again.
+  Decision wrong = Say("eve@example.com", "r2");
+  EXPECT_EQ(wrong.route, Route::kLookup);
+  EXPECT_EQ(wrong.reply, "No repair RP12345 for you.");
+}
+
+TEST_F(AskProofTest, ProofInTheFirstMessageIsUsedAtOnce) {
+  Decision d = Say("repair RP12345, my email is ann@example.com", "r4");
+  EXPECT_EQ(d.route, Route::kLookup);
+  EXPECT_EQ(d.reply, "Repair RP12345 is ready.");
+  d = Say("repair RP12345, my email is eve@example.com", "r5");
+  EXPECT_EQ(d.reply, "No repair RP12345 for you.");
+}
+
+// The digits of repair number "rp-70000" are not also the postcode 70000:
+// no two slots share a character, so the customer is asked for proof.
+TEST_F(AskProofTest, SlotValuesDoNotOverlap) {
+  Decision d = Say("repair rp-70000", "r6");
+  EXPECT_EQ(d.slots.at("repair_id"), "RP70000");
+  EXPECT_EQ(d.slots.count("postcode"), 0u);
+  EXPECT_EQ(d.route, Route::kAsk);
+  // Separate numbers are still both found.
+  d = Say("repair rp-12345 postcode 70000", "r7");
+  EXPECT_EQ(d.slots.at("postcode"), "70000");
+  EXPECT_EQ(d.reply, "Repair RP12345 is ready.");
 }
 
 TEST_F(AssistantTest, IdempotencyKeyReturnsFirstDecision) {

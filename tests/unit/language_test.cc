@@ -111,6 +111,20 @@ TEST(LanguageTest, SharedShortWordsAreNotEvidence) {
   EXPECT_EQ(Detect("la").language, "");
 }
 
+// An e-mail address, a link or an order number is no evidence: a customer who
+// answers our question with just their address keeps the conversation's
+// language (the caller falls back to the session when nothing is reliable).
+TEST(LanguageTest, AddressesLinksAndNumbersAreNotEvidence) {
+  for (const char* text : {"an.nguyen@example.com", "email la an.nguyen@example.com nha",
+                           "https://shop.example.com/orders/AB123456", "AB123456 70000"}) {
+    const LanguageGuess g = Detect(text);
+    EXPECT_FALSE(g.reliable && g.language == "en") << text << " -> " << g.language;
+  }
+  // Words around them still count.
+  EXPECT_EQ(Detect("my email is ann@example.com, where is my order AB123456?").language, "en");
+  EXPECT_EQ(Detect("toi muon doi tra don AB123456, email toi la an@example.com").language, "vi");
+}
+
 TEST(LanguageTest, UnsupportedLanguageIsRestricted) {
   const std::string german =
       "Sehr geehrte Damen und Herren, ich habe vor zwei Wochen eine Bestellung "

@@ -243,6 +243,32 @@ TEST_F(LookupLoaderTest, CrossReferences) {
             "rules.yaml:3:9: error: rule 'r1' runs lookup 'order_lookup', which no pack declares\n");
 }
 
+// Asking for proof of ownership only makes sense for a lookup that checks it.
+TEST_F(LookupLoaderTest, AskProofNeedsALookupWithOwner) {
+  Load(R"(lookups:
+  - name: stock
+    kind: sql
+    database: shop.db
+    query: SELECT sku FROM products WHERE sku = :sku
+    params: {sku: slots.sku}
+)");
+  defs_.slots["sku"];
+  RuleDef rule;
+  rule.id = "r2";
+  RuleAction a;
+  a.kind = RuleAction::Kind::kLookup;
+  a.target = "stock";
+  a.ask_proof = "ask.proof";
+  a.loc = {"rules.yaml", 4, 9};
+  rule.then.push_back(a);
+  defs_.rules.push_back(rule);
+  Diagnostics diags;
+  ValidateLookupRefs(defs_, &diags);
+  EXPECT_EQ(diags.ToString(),
+            "rules.yaml:4:9: error: rule 'r2' asks for proof of ownership, but lookup 'stock' has "
+            "no 'owner'\n");
+}
+
 TEST_F(LookupLoaderTest, ShippedLookupsLoad) {
   YamlNode root;
   Diagnostics diags;
