@@ -8,7 +8,7 @@ packages=(
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libutf8proc-dev libcld2-dev
   libgmime-3.0-dev libcurl4-openssl-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev
-  curl python3
+  curl python3 chromium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -19,4 +19,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Browser tests (tests/e2e): playwright-core from npm (it drives Debian's
+# chromium; it never downloads a browser), installed from the lock file only
+# when node_modules is missing or older than it. Needs Node.js >= 20 and npm,
+# which the machine provides (Debian 12's own nodejs is 18).
+e2e="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$e2e/node_modules/.package-lock.json" ] ||
+     [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$e2e" --no-audit --no-fund
+  fi
+else
+  echo "install-deps: npm not found; the browser test (tests/e2e) needs Node.js >= 20 and npm" >&2
 fi
