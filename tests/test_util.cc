@@ -1,6 +1,7 @@
 #include "tests/test_util.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,6 +87,54 @@ CommandResult RunCommand(const std::vector<std::string>& args, const std::string
   ::waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+ServeProcess::~ServeProcess() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+}
+
+bool ServeProcess::Start(const std::string& config) {
+  int out[2];
+  if (::pipe(out) != 0) return false;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    ::execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config.c_str(), "--listen",
+            "127.0.0.1:0", nullptr);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  if (pid < 0) {
+    ::close(out[0]);
+    return false;
+  }
+  pid_ = pid;
+  // The first line is "frontdesk: serving N intents on http://HOST:PORT".
+  std::string banner;
+  char c;
+  while (::read(out[0], &c, 1) == 1 && c != '\n') banner += c;
+  ::close(out[0]);
+  auto colon = banner.rfind(':');
+  if (colon == std::string::npos) return false;
+  port_ = std::stoi(banner.substr(colon + 1));
+  return true;
+}
+
+void ServeProcess::Signal(int signal) const {
+  if (pid_ > 0) ::kill(pid_, signal);
+}
+
+int ServeProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace frontdesk::testing

@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 
@@ -53,6 +55,31 @@ struct CommandResult {
 };
 // Runs `args` (argv, no shell) with `stdin_text` on standard input.
 CommandResult RunCommand(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+// `frontdesk serve -c CONFIG --listen 127.0.0.1:0` as a child process: the
+// real server on a free loopback port. Killed (SIGKILL) on destruction if
+// still running, so a failed test never leaves it behind.
+class ServeProcess {
+ public:
+  ServeProcess() = default;
+  ~ServeProcess();
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  // Starts the server and waits for the line that names its port. False if
+  // it exited before listening.
+  bool Start(const std::string& config);
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Sends `signal` (e.g. SIGHUP) to the running server.
+  void Signal(int signal) const;
+  // SIGTERM, then waits; returns the exit code (-1 if killed by a signal).
+  int Stop();
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
 
 }  // namespace frontdesk::testing
 

@@ -57,6 +57,13 @@ void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
 }  // namespace
 
 int RunServe(const Args& args) {
+  // Blocked before any thread starts (the store's writer, lookup clients):
+  // threads inherit the mask, and one that did not block SIGTERM would take
+  // it and end the process without a clean shutdown.
+  sigset_t set;
+  sigemptyset(&set);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   auto runtime = Runtime::Open(args.config, /*durable=*/true);
   if (runtime == nullptr) return 1;
   auto pack = runtime->pack();
@@ -67,11 +74,6 @@ int RunServe(const Args& args) {
     std::fprintf(stderr, "frontdesk serve: --listen wants HOST:PORT, got '%s'\n", listen.c_str());
     return 2;
   }
-  sigset_t set;
-  sigemptyset(&set);
-  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-
   HttpOptions options;
   options.max_body_bytes = pack->config().max_body_bytes;
   HttpServer server(&runtime->service(), options);

@@ -36,30 +36,6 @@ class CliTest : public ::testing::Test {
     args.push_back(config_);
     return RunCommand(args, in);
   }
-  // Starts `frontdesk serve` on a free port (it prints the port on its first
-  // line); returns its pid and sets *port, or -1 if it did not start.
-  pid_t StartServe(int* port) {
-    int out[2];
-    if (pipe(out) != 0) return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      execl(FrontdeskBinary().c_str(), "frontdesk", "serve", "-c", config_.c_str(), "--listen",
-            "127.0.0.1:0", nullptr);
-      _exit(127);
-    }
-    close(out[1]);
-    std::string banner;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') banner += c;
-    close(out[0]);
-    auto colon = banner.rfind(':');
-    if (colon == std::string::npos) return -1;
-    *port = std::stoi(banner.substr(colon + 1));
-    return pid;
-  }
   testing::TempDir dir_;
   std::string config_;
 };
@@ -117,17 +93,9 @@ TEST_F(CliTest, TestFailsOnAWrongExpectation) {
 }
 
 TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
-  int port = 0;
-  pid_t pid = StartServe(&port);
-  ASSERT_GT(pid, 0);
-  // Whatever happens below, the server process does not outlive the test.
-  bool reaped = false;
-  std::shared_ptr<void> reap(nullptr, [pid, &reaped](void*) {
-    if (reaped) return;
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-  });
-  httplib::Client client("127.0.0.1", port);
+  testing::ServeProcess serve;
+  ASSERT_TRUE(serve.Start(config_));
+  httplib::Client client("127.0.0.1", serve.port());
   auto r = client.Get("/healthz");
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
@@ -136,38 +104,32 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
   EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
   // A broken pack on SIGHUP is refused; the old one keeps answering.
   dir_.Write("p/broken.yaml", "intents: [");
-  kill(pid, SIGHUP);
+  serve.Signal(SIGHUP);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   m = client.Post("/v1/messages", R"({"text": "hello"})", "application/json");
   ASSERT_TRUE(m) << httplib::to_string(m.error());
   EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
   // A good change on SIGHUP is served.
   dir_.Write("p/broken.yaml", "language: en\nintents:\n  - id: weather\n    patterns: ['weather']\n    answer: greeting\n");
-  kill(pid, SIGHUP);
+  serve.Signal(SIGHUP);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   m = client.Post("/v1/messages", R"({"text": "nice weather"})", "application/json");
   ASSERT_TRUE(m);
   EXPECT_EQ(nlohmann::json::parse(m->body)["intent"], "weather");
-  kill(pid, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  reaped = true;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(serve.Stop(), 0);
 }
 
 // Records real traffic with `serve`, then replays it against a changed pack.
 TEST_F(CliTest, ReplayReportsWhatAChangedPackWouldDecide) {
   dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: history.db}\n");
-  int port = 0;
-  pid_t pid = StartServe(&port);
-  ASSERT_GT(pid, 0);
-  httplib::Client client("127.0.0.1", port);
+  testing::ServeProcess serve;
+  ASSERT_TRUE(serve.Start(config_));
+  httplib::Client client("127.0.0.1", serve.port());
   for (const char* text : {"hello", "is the weather nice"}) {
     auto r = client.Post("/v1/messages", std::string(R"({"text": ")") + text + R"("})", "application/json");
     ASSERT_TRUE(r);
   }
-  kill(pid, SIGTERM);
-  waitpid(pid, nullptr, 0);
+  EXPECT_EQ(serve.Stop(), 0);
 
   // The candidate pack knows about the weather.
   testing::TempDir candidate;
