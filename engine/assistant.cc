@@ -4,6 +4,7 @@
 
 #include "engine/business_hours.h"
 #include "engine/classifier.h"
+#include "engine/faq/faq_index.h"
 #include "engine/language.h"
 #include "engine/rules.h"
 #include "engine/slots.h"
@@ -164,6 +165,11 @@ class Turn {
   }
 
   void ApplyDefault() {
+    if (intent_ >= 0 && !pack_.intent(intent_).faq.empty() && !failed_ && svc_.faq_pick &&
+        svc_.faq_pick(text_.folded, d_->language, pack_.intent(intent_).faq, d_)) {
+      decided_ = true;
+      return;
+    }
     if (intent_ >= 0 && !pack_.intent(intent_).answer.empty() && !failed_) {
       const IntentDef& intent = pack_.intent(intent_);
       d_->trace.push_back({"answer", intent.answer, intent.loc.FileLine(), "intent's answer"});
@@ -303,6 +309,12 @@ void Turn::Reply(Route route, const std::string& template_id) {
   if (name != msg_.customer.end()) ctx["customer"]["name"] = name->second;
   if (!lookup_.is_null()) ctx["lookup"] = lookup_;
   if (!ticket_.is_null()) ctx["ticket"] = ticket_;
+  if (pack_.faq() && it->second.find("answers.") != std::string::npos) {
+    nlohmann::json answers = nlohmann::json::object();
+    for (const FaqEntry& e : pack_.faq()->entries())
+      answers[e.id] = pack_.faq()->Text(e.answer, d_->language);
+    ctx["answers"] = std::move(answers);
+  }
   std::string error;
   if (!RenderTemplate(it->second, ctx, &d_->reply, &error))
     d_->trace.push_back({"template", template_id, t->loc.FileLine(), "render error: " + error});

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "engine/clock.h"
 #include "engine/compiled_pack.h"
@@ -28,6 +30,11 @@ struct AssistantServices {
   // Returns true and fills *decision's reply/trace when confident.
   std::function<bool(const std::string& folded, const std::string& language, Decision* decision)>
       faq;
+  // When the intent names FAQ entries (`faq:`) and no rule decided: answers
+  // with the entry that fits the message best. Returns false if none exists.
+  std::function<bool(const std::string& folded, const std::string& language,
+                     const std::vector<std::string>& entries, Decision* decision)>
+      faq_pick;
 };
 
 class Assistant {

@@ -46,6 +46,11 @@ struct IntentDef {
   int priority = 0;
   std::vector<std::string> slots;
   std::string answer;  // template id, "" = none
+  // FAQ entries that answer this intent when no rule decides (instead of a
+  // template, so that an answer lives in one place): the entry that best
+  // fits the message, else the first. Empty = none.
+  std::vector<std::string> faq;
+  SourceLoc faq_loc;
   std::vector<PatternDef> patterns;  // positive and negative
   std::vector<ExampleDef> examples;
   std::vector<ExampleDef> counter_examples;

@@ -96,6 +96,9 @@ void MergeIntent(IntentDef&& add, const MapReader& r, IntentDef* into, Diagnosti
   if (r.Has("answer") && !into->answer.empty() && into->answer != add.answer) conflict("answer");
   if (r.Has("slots") && !into->slots.empty() && into->slots != add.slots) conflict("slots");
   if (into->answer.empty()) into->answer = add.answer;
+  for (auto& id : add.faq)
+    if (std::find(into->faq.begin(), into->faq.end(), id) == into->faq.end()) into->faq.push_back(id);
+  if (into->faq_loc.line == 0) into->faq_loc = add.faq_loc;
   if (into->slots.empty()) into->slots = add.slots;
   if (into->description.empty()) into->description = add.description;
   for (auto& p : add.patterns) into->patterns.push_back(std::move(p));
@@ -112,7 +115,7 @@ void ReadIntents(const YamlNode& n, const Config& config, const std::string& fil
   }
   for (const auto& item : n.items) {
     MapReader r(item, "intent", diags,
-                {"id", "description", "priority", "slots", "answer", "patterns", "negative",
+                {"id", "description", "priority", "slots", "answer", "faq", "patterns", "negative",
                  "examples", "counter_examples", "language"});
     if (!r.valid()) continue;
     IntentDef intent;
@@ -130,6 +133,10 @@ void ReadIntents(const YamlNode& n, const Config& config, const std::string& fil
     r.Int("priority", &intent.priority);
     r.StringList("slots", &intent.slots);
     r.String("answer", &intent.answer, false, true);
+    if (const YamlNode* faq = r.Get("faq")) {
+      intent.faq_loc = faq->loc;
+      r.StringList("faq", &intent.faq);
+    }
     ReadPatterns(r.Get("patterns"), lang, false, &intent.patterns, diags);
     ReadPatterns(r.Get("negative"), lang, true, &intent.patterns, diags);
     if (!r.Has("patterns")) diags->Error(item.loc, "intent '" + intent.id + "' needs 'patterns'");

@@ -31,6 +31,7 @@ class Validator {
   Validator(const Config& c, const PackDefs& d, Diagnostics* diags) : c_(c), d_(d), diags_(diags) {
     for (const auto& [name, slot] : d.slots) slots_.insert(name);
     for (const auto& i : d.intents) intents_.insert(i.id);
+    for (const auto& e : d.faq) faq_ids_.insert(e.id);
   }
 
   void Run() {
@@ -76,9 +77,14 @@ class Validator {
         diags_->Error(loc, "template '" + t.id + "' (" + lang + "): " + error);
         continue;
       }
-      for (const auto& n : names)
-        if (!IsKnownTemplateVariable(n, slots_))
+      for (const auto& n : names) {
+        // {{answers.ID}}: the answer of FAQ entry ID, so a reply that states
+        // a policy quotes the knowledge base instead of copying it.
+        bool known = n.rfind("answers.", 0) == 0 ? faq_ids_.count(n.substr(8)) > 0
+                                                  : IsKnownTemplateVariable(n, slots_);
+        if (!known)
           diags_->Error(loc, "template '" + t.id + "' (" + lang + ") uses unknown variable '" + n + "'");
+      }
     }
   }
 
@@ -142,6 +148,7 @@ class Validator {
   const PackDefs& d_;
   Diagnostics* diags_;
   std::set<std::string> slots_;
+  std::set<std::string> faq_ids_;
   std::set<std::string> intents_;
 };
 

@@ -58,7 +58,10 @@ void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
   AssistantServices services;
   services.clock = clock_;
   services.lookups = lookups.get();
-  if (pack->faq()) services.faq = MakeFaqAnswerer(pack->faq());
+  if (pack->faq()) {
+    services.faq = MakeFaqAnswerer(pack->faq());
+    services.faq_pick = MakeFaqPicker(pack->faq());
+  }
   services.next_ticket_id = [store = store_] { return store->NextTicketId(); };
   Current next{std::move(lookups),
                std::make_shared<const Assistant>(std::move(pack), std::move(services))};

@@ -92,8 +92,7 @@ bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
 bool IsKnownTemplateVariable(const std::string& name, const std::set<std::string>& slots) {
   static const std::set<std::string> kPlain = {
       "intent", "language", "channel", "conversation_id", "customer", "customer.name",
-      "customer.email", "ticket", "ticket.id", "ticket.eta", "lookup", "faq", "faq.question",
-      "faq.answer", "faq.related", "faq.links", "slots"};
+      "customer.email", "ticket", "ticket.id", "ticket.eta", "lookup", "slots"};
   if (kPlain.count(name)) return true;
   if (name.rfind("lookup.", 0) == 0) return true;  // lookups return fields of their own
   if (name.rfind("slots.", 0) == 0) return slots.count(name.substr(6)) > 0;

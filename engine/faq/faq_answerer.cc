@@ -68,4 +68,34 @@ FaqAnswerFn MakeFaqAnswerer(std::shared_ptr<const FaqIndex> index, bool trace_mi
   };
 }
 
+FaqPickFn MakeFaqPicker(std::shared_ptr<const FaqIndex> index) {
+  if (index == nullptr) return nullptr;
+  return [index = std::move(index)](const std::string& folded, const std::string& language,
+                                    const std::vector<std::string>& entries, Decision* d) {
+    const FaqEntry* pick = nullptr;
+    std::string why = "intent's first entry";
+    if (entries.size() > 1) {
+      FaqSearchResult r;
+      if (index->Search(folded, 50, &r).ok()) {
+        for (const FaqHit& h : r.hits) {
+          if (h.matched_terms == 0 ||
+              std::find(entries.begin(), entries.end(), h.entry->id) == entries.end())
+            continue;
+          pick = h.entry;
+          why = "intent's entry that fits best: " + Detail(h);
+          break;
+        }
+      }
+    }
+    for (size_t i = 0; pick == nullptr && i < entries.size(); ++i) pick = index->Find(entries[i]);
+    if (pick == nullptr) return false;
+    if (entries.size() == 1) why = "intent's entry";
+    d->route = Route::kAnswer;
+    d->reply = index->Text(pick->answer, language);
+    d->faq_entry = pick->id;
+    d->trace.push_back({"faq", pick->id, pick->loc.FileLine(), why});
+    return true;
+  };
+}
+
 }  // namespace frontdesk

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/decision.h"
 #include "engine/faq/faq_index.h"
@@ -27,6 +28,17 @@ using FaqAnswerFn =
 // A null index gives an empty function (the Assistant skips the FAQ).
 // Thread-safe; the callback shares ownership of the index.
 FaqAnswerFn MakeFaqAnswerer(std::shared_ptr<const FaqIndex> index, bool trace_misses = false);
+
+using FaqPickFn = std::function<bool(const std::string& folded, const std::string& language,
+                                     const std::vector<std::string>& entries, Decision* decision)>;
+
+// Returns a callback that answers an intent with one of its FAQ `entries`:
+// the one the search ranks best for the message (it need not be confident:
+// the intent already decided the topic), else the first of them. Fills
+// route answer, reply = the entry's answer in `language`, faq_entry and a
+// trace step {"faq", id, FILE:LINE of the entry, why}; false only when no
+// entry exists. A null index gives an empty function. Thread-safe.
+FaqPickFn MakeFaqPicker(std::shared_ptr<const FaqIndex> index);
 
 // "See also:" in `language` (en, vi, es; English otherwise).
 std::string FaqSeeAlsoLabel(const std::string& language);

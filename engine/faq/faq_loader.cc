@@ -312,6 +312,13 @@ void ValidateFaq(const PackDefs& defs, Diagnostics* diags) {
         diags->Error(loc, "FAQ entry '" + e.id + "' names unknown related entry '" + r + "'");
     }
   }
+  for (const IntentDef& intent : defs.intents) {
+    if (!intent.faq.empty() && !intent.answer.empty())
+      diags->Error(intent.faq_loc, "intent '" + intent.id + "' answers with 'answer' or 'faq', not both");
+    for (const std::string& id : intent.faq)
+      if (!ids.count(id))
+        diags->Error(intent.faq_loc, "intent '" + intent.id + "' is answered by unknown FAQ entry '" + id + "'");
+  }
 }
 
 }  // namespace frontdesk
