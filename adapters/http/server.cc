@@ -126,7 +126,9 @@ void HttpServer::Routes() {
     if (lang.empty()) lang = pack->default_language();
     res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_content(RenderFaqPage(*pack->faq(), lang, q), "text/html; charset=utf-8");
+    std::string entry = req.get_param_value("entry");
+    if (entry.size() > 200) entry.clear();
+    res.set_content(RenderFaqPage(*pack->faq(), lang, q, entry), "text/html; charset=utf-8");
   });
   server_->Get("/v1/faq/search", [this](const httplib::Request& req, httplib::Response& res) {
     auto pack = service_->pack();

@@ -63,8 +63,9 @@ std::string Paragraphs(const std::string& text) {
 
 class PageWriter {
  public:
-  PageWriter(const FaqIndex& index, std::string lang)
-      : index_(index), lang_(std::move(lang)), labels_(LabelsFor(lang_)) {}
+  PageWriter(const FaqIndex& index, std::string lang, std::string open_entry)
+      : index_(index), lang_(std::move(lang)), labels_(LabelsFor(lang_)),
+        open_entry_(std::move(open_entry)) {}
 
   std::string Render(const std::string& query) {
     out_ += "<!DOCTYPE html>\n<html lang=\"" + HtmlEscape(lang_) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -75,7 +76,7 @@ class PageWriter {
             ".faq-answer{margin:0 0 1rem 1rem}</style>\n</head>\n<body>\n<main>\n<h1>" +
             HtmlEscape(labels_.title) + "</h1>\n";
     Form(query);
-    if (!query.empty()) Results(query);
+    if (query.find_first_not_of(" \t\r\n") != std::string::npos) Results(query);
     out_ += "<section aria-labelledby=\"faq-all\">\n<h2 id=\"faq-all\">" +
             HtmlEscape(labels_.all_questions) + "</h2>\n";
     Category(index_.ListByCategory());
@@ -103,7 +104,9 @@ class PageWriter {
     }
     out_ += "<ol>\n";
     for (const FaqHit& h : r.hits) {
-      out_ += "<li><a href=\"#faq-" + HtmlEscape(h.entry->id) + "\">" +
+      // A page of results is read top down: stop where they turn into noise.
+      if (h.entry != r.hits[0].entry && h.rank < kWeakResult * r.hits[0].rank) break;
+      out_ += "<li><a href=\"" + Link(*h.entry) + "\">" +
               HtmlEscape(index_.Text(h.entry->question, lang_)) + "</a>\n<div class=\"faq-answer\">" +
               Paragraphs(index_.Text(h.entry->answer, lang_)) + "</div></li>\n";
     }
@@ -111,14 +114,15 @@ class PageWriter {
   }
 
   void Entry(const FaqEntry& e) {
-    out_ += "<li><details id=\"faq-" + HtmlEscape(e.id) + "\"><summary>" +
+    out_ += "<li><details id=\"faq-" + HtmlEscape(e.id) + "\"" +
+            (e.id == open_entry_ ? " open" : "") + "><summary>" +
             HtmlEscape(index_.Text(e.question, lang_)) + "</summary>\n<div class=\"faq-answer\">" +
             Paragraphs(index_.Text(e.answer, lang_));
     std::string links;
     for (const auto& id : e.related) {
       const FaqEntry* r = index_.Find(id);
       if (r == nullptr) continue;
-      links += std::string(links.empty() ? " " : ", ") + "<a href=\"#faq-" + HtmlEscape(r->id) + "\">" +
+      links += std::string(links.empty() ? " " : ", ") + "<a href=\"" + Link(*r) + "\">" +
                HtmlEscape(index_.Text(r->question, lang_)) + "</a>";
     }
     if (!links.empty()) out_ += "<p>" + HtmlEscape(FaqSeeAlsoLabel(lang_)) + links + "</p>";
@@ -131,7 +135,8 @@ class PageWriter {
     out_ += "<ul>\n";
     for (const auto& item : node.entries) Entry(*item.entry);
     for (const auto& child : node.children) {
-      out_ += std::string("<li><details") + (node.path.empty() ? " open" : "") + "><summary>" +
+      bool open = node.path.empty() || Holds(child, open_entry_);
+      out_ += std::string("<li><details") + (open ? " open" : "") + "><summary>" +
               HtmlEscape(child.name) + "</summary>\n";
       Category(child);
       out_ += "</details></li>\n";
@@ -139,9 +144,27 @@ class PageWriter {
     out_ += "</ul>\n";
   }
 
+  // A link that opens entry `e` wherever it is in the tree.
+  std::string Link(const FaqEntry& e) const {
+    return HtmlEscape("/faq?lang=" + lang_ + "&entry=" + e.id + "#faq-" + e.id);
+  }
+
+  static bool Holds(const FaqCategory& node, const std::string& id) {
+    if (id.empty()) return false;
+    for (const auto& item : node.entries)
+      if (item.entry->id == id) return true;
+    for (const auto& child : node.children)
+      if (Holds(child, id)) return true;
+    return false;
+  }
+
+  // Results ranked below this share of the best one are not shown.
+  static constexpr double kWeakResult = 0.25;
+
   const FaqIndex& index_;
   std::string lang_;
   const Labels& labels_;
+  std::string open_entry_;
   std::string out_;
 };
 
@@ -164,8 +187,8 @@ std::string HtmlEscape(std::string_view text) {
 }
 
 std::string RenderFaqPage(const FaqIndex& index, const std::string& language,
-                          const std::string& query) {
-  return PageWriter(index, PageLanguage(index, language)).Render(Repaired(query));
+                          const std::string& query, const std::string& open_entry) {
+  return PageWriter(index, PageLanguage(index, language), open_entry).Render(Repaired(query));
 }
 
 nlohmann::json FaqSearchJson(const FaqIndex& index, const std::string& q,

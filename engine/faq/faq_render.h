@@ -17,14 +17,17 @@ namespace frontdesk {
 std::string HtmlEscape(std::string_view text);
 
 // A complete HTML5 page: a search form (GET /faq?q=...&lang=...), the results
-// for `query` when it is not empty (or a "no results" note), then every
-// entry in nested lists by category (<details> per category and entry), most
-// asked first, with "See also" links to related entries (#faq-<id>).
-// `language` picks the texts and labels (en, vi, es); one the index does not
-// know falls back to its first language. Every string that comes from the
-// request or the packs is HTML-escaped. Thread-safe.
+// for `query` when it is not blank (or a "no results" note; results far
+// weaker than the best are left out), then every entry in nested lists by
+// category (<details> per category and entry), most asked first, with "See
+// also" links to related entries. Links name the entry
+// (/faq?lang=L&entry=ID#faq-ID) and the page opens `open_entry` and the
+// categories around it, so a link lands on an unfolded answer without any
+// script. `language` picks the texts and labels (en, vi, es); one the index
+// does not know falls back to its first language. Every string that comes
+// from the request or the packs is HTML-escaped. Thread-safe.
 std::string RenderFaqPage(const FaqIndex& index, const std::string& language,
-                          const std::string& query);
+                          const std::string& query, const std::string& open_entry = "");
 
 // {"query": q, "language": L, "confident": bool,
 //  "results": [{"id", "question", "answer", "category", "score"}]}, best

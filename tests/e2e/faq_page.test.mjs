@@ -268,8 +268,14 @@ describe('FAQ page in Chromium', { timeout: 150000 }, () => {
     await entry.locator(':scope > summary').click();
     await answer.waitFor({ state: 'visible' });
     assert.ok((await answer.innerText()).includes(REFUND_ANSWER_EN), await answer.innerText());
-    const seeAlso = answer.locator('a[href="#faq-return-policy"]');
+    const seeAlso = answer.locator('a[href="/faq?lang=en&entry=return-policy#faq-return-policy"]');
     assert.equal(await seeAlso.textContent(), 'What is your return policy?');
+    // Following the link lands on the entry, unfolded, with no script.
+    await Promise.all([page.waitForURL(/entry=return-policy/), seeAlso.click()]);
+    const target = page.locator('details#faq-return-policy');
+    assert.equal(await target.getAttribute('open'), '');
+    await target.locator(':scope > .faq-answer').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('details#faq-refund-time').getAttribute('open'), null);
     assertCleanPage();
   });
 
@@ -283,7 +289,7 @@ describe('FAQ page in Chromium', { timeout: 150000 }, () => {
     assert.equal(nfc(await results().locator('h2').textContent()), 'Results for “how long does a refund take”');
     const first = results().locator('ol > li').first();
     assert.equal(await first.locator('a').textContent(), REFUND_EN);
-    assert.equal(await first.locator('a').getAttribute('href'), '#faq-refund-time');
+    assert.equal(await first.locator('a').getAttribute('href'), '/faq?lang=en&entry=refund-time#faq-refund-time');
     assert.ok((await first.locator('.faq-answer').innerText()).includes(REFUND_ANSWER_EN));
     // The page and the JSON search agree.
     const api = await (await fetch(`${baseUrl}/v1/faq/search?q=${encodeURIComponent(url.searchParams.get('q'))}`)).json();

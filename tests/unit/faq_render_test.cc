@@ -72,7 +72,7 @@ TEST(FaqRenderTest, RendersAnAccessibleHierarchicalPage) {
   EXPECT_LT(refunds, entry);
   EXPECT_TRUE(Has(page, "<p>Answer (vi) to Hoàn tiền mất bao lâu?</p><p>Second line.</p>"));
   // No Vietnamese text for "returns": the first config language's is shown.
-  EXPECT_TRUE(Has(page, "Xem thêm: <a href=\"#faq-returns\">Can I return an item?</a>")) << page;
+  EXPECT_TRUE(Has(page, "Xem thêm: <a href=\"/faq?lang=vi&amp;entry=returns#faq-returns\">Can I return an item?</a>")) << page;
   EXPECT_EQ(page.substr(page.size() - 8), "</html>\n");
 }
 
@@ -95,9 +95,30 @@ TEST(FaqRenderTest, ShowsResultsOrNoResults) {
   auto index = Index();
   std::string page = RenderFaqPage(*index, "en", "refund");
   EXPECT_TRUE(Has(page, "<h2 id=\"faq-results\">Results for “refund”</h2>")) << page;
-  EXPECT_TRUE(Has(page, "<li><a href=\"#faq-refund\">How long does a refund take?</a>")) << page;
+  EXPECT_TRUE(Has(page, "<li><a href=\"/faq?lang=en&amp;entry=refund#faq-refund\">How long does a refund take?</a>")) << page;
   page = RenderFaqPage(*index, "es", "zzzz qqqq");
   EXPECT_TRUE(Has(page, "No hay preguntas que coincidan.")) << page;
+  // A blank query is no search.
+  page = RenderFaqPage(*index, "en", "  \t ");
+  EXPECT_FALSE(Has(page, "faq-results")) << page;
+}
+
+// A link names its entry; the page it opens unfolds that entry and the
+// categories around it, and nothing else below the top level.
+TEST(FaqRenderTest, LinkedEntryIsOpen) {
+  auto index = Index();
+  std::string page = RenderFaqPage(*index, "en", "", "refund");
+  EXPECT_TRUE(Has(page, "<details id=\"faq-refund\" open><summary>")) << page;
+  EXPECT_TRUE(Has(page, "<li><details open><summary>Refunds</summary>")) << page;
+  EXPECT_TRUE(Has(page, "<details id=\"faq-returns\"><summary>")) << page;
+  page = RenderFaqPage(*index, "en", "");
+  EXPECT_FALSE(Has(page, "\" open>")) << page;
+  EXPECT_FALSE(Has(page, "<li><details open><summary>Refunds</summary>")) << page;
+  // See-also links use the same form.
+  EXPECT_TRUE(Has(page, "See also: <a href=\"/faq?lang=en&amp;entry=returns#faq-returns\">")) << page;
+  // An unknown or hostile entry opens nothing and is never echoed.
+  page = RenderFaqPage(*index, "en", "", "\"><script>");
+  EXPECT_FALSE(Has(page, "<script>")) << page;
 }
 
 TEST(FaqRenderTest, SearchJson) {
