@@ -104,12 +104,13 @@ class Turn {
     const IntentMatch* best = cls_.best();
     int pending = in_.pending_intent.empty() ? -1 : pack_.IntentIndex(in_.pending_intent);
     std::string value, slot = in_.pending_slot;
-    bool supplied = pending >= 0 && FindSlot(pack_, slot, text_, &value);
+    SlotSpans taken;
+    bool supplied = pending >= 0 && FindSlot(pack_, slot, text_, &value, &taken);
     if (pending >= 0 && !supplied && IsOwnerProofSlot(slot)) {
       // Asked for the e-mail on the order, the customer may give the postcode.
       for (const char* other : kOwnerProofSlots)
         if (!supplied && pack_.defs().slots.count(other) &&
-            FindSlot(pack_, other, text_, &value))
+            FindSlot(pack_, other, text_, &value, &taken))
           supplied = true, slot = other;
     }
     bool use_pending =
@@ -117,8 +118,17 @@ class Turn {
                          (supplied && best->priority <= pack_.intent(pending).priority));
     if (use_pending) {
       intent_ = pending;
-      if (supplied) slots_[slot] = value;
-      else failed_ = true;  // the answer to our question had no slot in it
+      if (supplied) {
+        slots_[slot] = value;
+        // "it's AB654321, email ann@..." answers more than we asked: keep
+        // the intent's other slots the message carries too.
+        for (const auto& other : pack_.intent(pending).slots) {
+          std::string v;
+          if (other != slot && FindSlot(pack_, other, text_, &v, &taken)) slots_[other] = v;
+        }
+      } else {
+        failed_ = true;  // the answer to our question had no slot in it
+      }
       d_->trace.push_back({"state", in_.pending_intent, "",
                            "pending slot " + in_.pending_slot +
                                (supplied ? " supplied" + (slot != in_.pending_slot ? " as " + slot : "")

@@ -202,6 +202,7 @@ intents:
 templates:
   repair.result: {en: "{{#lookup.found}}Repair {{slots.repair_id}} is {{lookup.status}}.{{/lookup.found}}{{^lookup.found}}No repair {{slots.repair_id}} for you.{{/lookup.found}}"}
   repair.proof: {en: "What is the e-mail or postcode on repair {{slots.repair_id}}?"}
+  ask.repair_id: {en: "Your repair number?"}
 lookups:
   - name: repair_status
     kind: http
@@ -209,6 +210,10 @@ lookups:
     fields: {status: /status}
     owner: {email: /email, postcode: /postcode}
 rules:
+  - id: repair-needs-number
+    description: ask for the repair number
+    when: {intent: repair.status, missing: [repair_id]}
+    then: [{ask: repair_id}]
   - id: repair-lookup
     description: look the repair up; ask a customer without proof for it
     when: {intent: repair.status, present: [repair_id]}
@@ -254,6 +259,17 @@ TEST_F(AskProofTest, ProofInTheFirstMessageIsUsedAtOnce) {
   EXPECT_EQ(d.reply, "Repair RP12345 is ready.");
   d = Say("repair RP12345, my email is eve@example.com", "r5");
   EXPECT_EQ(d.reply, "No repair RP12345 for you.");
+}
+
+// The answer to "your repair number?" may carry the proof too: the pending
+// intent keeps every slot of its own that the message has.
+TEST_F(AskProofTest, AnswerToAQuestionKeepsTheOtherSlotsItCarries) {
+  EXPECT_EQ(Say("my repair", "r8").route, Route::kAsk);
+  Decision d = Say("RP-12345, postcode 70000", "r8");
+  EXPECT_EQ(d.slots.at("repair_id"), "RP12345");
+  EXPECT_EQ(d.slots.at("postcode"), "70000");
+  EXPECT_EQ(d.route, Route::kLookup);
+  EXPECT_EQ(d.reply, "Repair RP12345 is ready.");
 }
 
 // The digits of repair number "rp-70000" are not also the postcode 70000:
