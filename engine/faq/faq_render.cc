@@ -129,16 +129,22 @@ class PageWriter {
     out_ += "</div></details></li>\n";
   }
 
-  // Entries of this level first, then its sub-categories, each folded in a
-  // <details> that starts open for the top level.
+  // The entries and sub-categories of this level, most asked first (a
+  // sub-category counts everything below it; on a tie, entries first). Each
+  // sub-category is folded in a <details> that starts open for the top level.
   void Category(const FaqCategory& node) {
     out_ += "<ul>\n";
-    for (const auto& item : node.entries) Entry(*item.entry);
-    for (const auto& child : node.children) {
-      bool open = node.path.empty() || Holds(child, open_entry_);
+    auto entry = node.entries.begin();
+    auto child = node.children.begin();
+    while (entry != node.entries.end() || child != node.children.end()) {
+      if (child == node.children.end() || (entry != node.entries.end() && entry->hits >= child->hits)) {
+        Entry(*(entry++)->entry);
+        continue;
+      }
+      bool open = node.path.empty() || Holds(*child, open_entry_);
       out_ += std::string("<li><details") + (open ? " open" : "") + "><summary>" +
-              HtmlEscape(child.name) + "</summary>\n";
-      Category(child);
+              HtmlEscape(child->name) + "</summary>\n";
+      Category(*(child++));
       out_ += "</details></li>\n";
     }
     out_ += "</ul>\n";

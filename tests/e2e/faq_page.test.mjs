@@ -366,6 +366,10 @@ describe('FAQ page in Chromium', { timeout: 150000 }, () => {
     // Most asked first at every level: Products/Services, then Products.
     assert.equal((await childCategories(categoryList(rootList(), 'Products')))[0], 'Services');
     assert.equal((await childCategories(rootList()))[0], 'Products');
+    // ... and the asked sub-category comes before Products' own, unasked entries.
+    const firstInProducts = categoryList(rootList(), 'Products').locator(':scope > li > details').first();
+    assert.equal(await firstInProducts.getAttribute('id'), null, 'Services is listed before the entries of Products');
+    assert.equal(await firstInProducts.locator(':scope > summary').textContent(), 'Services');
 
     // The counts live in the store: a restarted server lists the same order.
     await stopServer();

@@ -91,6 +91,18 @@ TEST(FaqRenderTest, MostAskedCategoriesComeFirst) {
   EXPECT_LT(page.find("<summary>Returns</summary>"), page.find("<summary>Odd &lt;Stuff&gt;</summary>"));
 }
 
+// Within a category, a sub-category asked more than the entries beside it
+// comes before them.
+TEST(FaqRenderTest, MostAskedFirstAcrossEntriesAndSubCategories) {
+  auto index = Index();
+  std::string page = RenderFaqPage(*index, "en", "");
+  // Returns holds the entry "returns" and the sub-category Refunds: entries first on a tie.
+  EXPECT_LT(page.find("id=\"faq-returns\""), page.find("<summary>Refunds</summary>")) << page;
+  index->RecordHit("refund");
+  page = RenderFaqPage(*index, "en", "");
+  EXPECT_LT(page.find("<summary>Refunds</summary>"), page.find("id=\"faq-returns\"")) << page;
+}
+
 TEST(FaqRenderTest, ShowsResultsOrNoResults) {
   auto index = Index();
   std::string page = RenderFaqPage(*index, "en", "refund");
