@@ -18,29 +18,13 @@
 #include "engine/pack.h"
 #include "engine/pack_loader.h"
 #include "engine/yaml_tree.h"
+#include "tests/starter_faq.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
 namespace {
 
-std::unique_ptr<FaqIndex> LoadStarterFaq() {
-  Config config;
-  PackDefs defs;
-  Diagnostics diags;
-  std::vector<std::string> files;
-  for (const auto& f : std::filesystem::directory_iterator(testing::SourceDir() / "intents/faq"))
-    if (f.path().extension() == ".yaml") files.push_back(f.path().string());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    YamlNode root;
-    if (ParseYamlFile(f, f, YamlLimits(), &root, &diags)) ReadPackFile(root, config, 0, &defs, &diags);
-  }
-  ValidateFaq(defs, &diags);
-  EXPECT_TRUE(diags.ok()) << diags.ToString();
-  std::unique_ptr<FaqIndex> index;
-  EXPECT_OK(FaqIndex::Build(defs.faq, config.languages, FaqOptions(), &index));
-  return index;
-}
+std::unique_ptr<FaqIndex> LoadStarterFaq() { return testing::BuildStarterFaq(); }
 
 struct InScope {
   const char* text;

@@ -14,29 +14,14 @@
 #include "engine/pack_loader.h"
 #include "engine/text.h"
 #include "engine/yaml_tree.h"
+#include "tests/starter_faq.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
 namespace {
 
 std::shared_ptr<const FaqIndex> StarterFaq() {
-  static const std::shared_ptr<const FaqIndex> index = [] {
-    Config config;
-    PackDefs defs;
-    Diagnostics diags;
-    std::vector<std::string> files;
-    for (const auto& f : std::filesystem::directory_iterator(testing::SourceDir() / "intents/faq"))
-      files.push_back(f.path().string());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      YamlNode root;
-      if (ParseYamlFile(f, f, YamlLimits(), &root, &diags)) ReadPackFile(root, config, 0, &defs, &diags);
-    }
-    EXPECT_TRUE(diags.ok()) << diags.ToString();
-    std::unique_ptr<FaqIndex> built;
-    EXPECT_OK(FaqIndex::Build(defs.faq, config.languages, FaqOptions(), &built));
-    return std::shared_ptr<const FaqIndex>(std::move(built));
-  }();
+  static const std::shared_ptr<const FaqIndex> index = testing::BuildStarterFaq();
   return index;
 }
 
