@@ -109,7 +109,7 @@ class Turn {
     if (pending >= 0 && !supplied && IsOwnerProofSlot(slot)) {
       // Asked for the e-mail on the order, the customer may give the postcode.
       for (const char* other : kOwnerProofSlots)
-        if (!supplied && pack_.defs().slots.count(other) &&
+        if (!supplied && other != in_.pending_slot && pack_.defs().slots.count(other) &&
             FindSlot(pack_, other, text_, &value, &taken))
           supplied = true, slot = other;
     }
@@ -194,6 +194,7 @@ class Turn {
   void Apply(const RuleDef& rule, const RuleAction& a);
   void Lookup(const RuleDef& rule, const RuleAction& a);
   bool HasOwnerProof() const;  // the customer gave an e-mail or postcode slot
+  void AddQuotedAnswers(const std::string& text, nlohmann::json* ctx) const;
   void Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
                 const SourceLoc& loc);
   void Reply(Route route, const std::string& template_id);
@@ -284,6 +285,19 @@ bool Turn::HasOwnerProof() const {
   return false;
 }
 
+// Puts the FAQ answers the template quotes ({{answers.ID}}) into the context,
+// in the reply's language: only those, found by scanning the template text.
+void Turn::AddQuotedAnswers(const std::string& text, nlohmann::json* ctx) const {
+  static constexpr std::string_view kPrefix = "answers.";
+  for (size_t pos = text.find(kPrefix); pos != std::string::npos; pos = text.find(kPrefix, pos)) {
+    pos += kPrefix.size();
+    size_t end = text.find_first_of("} \t", pos);
+    std::string id = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (const FaqEntry* e = pack_.faq()->Find(id))
+      (*ctx)["answers"][id] = pack_.faq()->Text(e->answer, d_->language);
+  }
+}
+
 void Turn::Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
                     const SourceLoc& loc) {
   int64_t id = in_.ticket ? *in_.ticket : (svc_.next_ticket_id ? svc_.next_ticket_id() : 0);
@@ -319,12 +333,7 @@ void Turn::Reply(Route route, const std::string& template_id) {
   if (name != msg_.customer.end()) ctx["customer"]["name"] = name->second;
   if (!lookup_.is_null()) ctx["lookup"] = lookup_;
   if (!ticket_.is_null()) ctx["ticket"] = ticket_;
-  if (pack_.faq() && it->second.find("answers.") != std::string::npos) {
-    nlohmann::json answers = nlohmann::json::object();
-    for (const FaqEntry& e : pack_.faq()->entries())
-      answers[e.id] = pack_.faq()->Text(e.answer, d_->language);
-    ctx["answers"] = std::move(answers);
-  }
+  if (pack_.faq()) AddQuotedAnswers(it->second, &ctx);
   std::string error;
   if (!RenderTemplate(it->second, ctx, &d_->reply, &error))
     d_->trace.push_back({"template", template_id, t->loc.FileLine(), "render error: " + error});

@@ -80,8 +80,14 @@ class Validator {
       for (const auto& n : names) {
         // {{answers.ID}}: the answer of FAQ entry ID, so a reply that states
         // a policy quotes the knowledge base instead of copying it.
-        bool known = n.rfind("answers.", 0) == 0 ? faq_ids_.count(n.substr(8)) > 0
-                                                  : IsKnownTemplateVariable(n, slots_);
+        bool quote = n.rfind("answers.", 0) == 0;
+        if (quote && n.find('.', 8) != std::string::npos) {
+          // Mustache reads "answers.a.b" as answers -> a -> b, so it would render nothing.
+          diags_->Error(loc, "template '" + t.id + "' (" + lang + ") quotes FAQ entry '" +
+                                 n.substr(8) + "': ids with a dot cannot be quoted");
+          continue;
+        }
+        bool known = quote ? faq_ids_.count(n.substr(8)) > 0 : IsKnownTemplateVariable(n, slots_);
         if (!known)
           diags_->Error(loc, "template '" + t.id + "' (" + lang + ") uses unknown variable '" + n + "'");
       }

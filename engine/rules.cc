@@ -1,5 +1,7 @@
 #include "engine/rules.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 
 namespace frontdesk {
@@ -25,7 +27,8 @@ bool IntentMatches(const std::vector<std::string>& wanted, const std::optional<s
 bool SlotNumber(const std::string& v, double* out) {
   std::string digits;
   std::string decimals;
-  for (size_t i = 0; i < v.size(); ++i) {
+  size_t i = 0;
+  for (; i < v.size(); ++i) {
     char c = v[i];
     if (c >= '0' && c <= '9') {
       digits += c;
@@ -36,15 +39,19 @@ bool SlotNumber(const std::string& v, double* out) {
       bool last_group = v.find_first_of(".,", j) == std::string::npos;
       if (run > 0 && run <= 2 && last_group) {
         decimals = v.substr(i + 1, run);
+        i = j;
         break;
       }
     } else if (!digits.empty() && c != ' ') {
-      if (c == 'k' || c == 'K') digits += "000";
       break;
     }
   }
   if (digits.empty()) return false;
-  *out = std::stod(digits + (decimals.empty() ? "" : "." + decimals));
+  while (i < v.size() && v[i] == ' ') ++i;
+  const bool thousands = i < v.size() && (v[i] == 'k' || v[i] == 'K');  // "500k", "1.5k"
+  // strtod, not stod: a customer's 400-digit "amount" gives HUGE_VAL, not an exception.
+  *out = std::strtod((digits + (decimals.empty() ? "" : "." + decimals)).c_str(), nullptr) *
+         (thousands ? 1000 : 1);
   return true;
 }
 

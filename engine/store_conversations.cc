@@ -9,16 +9,15 @@ Status StoreConversations::Load(const std::string& id, ConversationState* state,
 Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
                                   std::string* stored_json) {
   TurnRecord r;
+  // The receive time, the decision JSON and the ticket's queue, priority and
+  // due time are left for the store to fill from its clock and the decision.
   r.idempotency_key = turn.idempotency_key;
-  r.received_unix = clock_->NowUnix();
   r.message = *turn.message;
   r.conversation_id = turn.state->id;
   r.state_after = *turn.state;
   r.decision = *turn.decision;
-  r.decision_json = DecisionToJson(*turn.decision).dump();
   r.ticket_id = turn.decision->ticket.value_or(0);
   r.open_ticket = turn.open_ticket;
-  if (turn.open_ticket && turn.decision->escalation) r.ticket_due_unix = turn.decision->escalation->due_unix;
   r.outbox = turn.outbox;
   TurnResult result;
   Status s = store_->CommitTurn(r, &result);

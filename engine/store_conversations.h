@@ -4,7 +4,6 @@
 #ifndef FRONTDESK_ENGINE_STORE_CONVERSATIONS_H_
 #define FRONTDESK_ENGINE_STORE_CONVERSATIONS_H_
 
-#include "engine/clock.h"
 #include "engine/service.h"
 #include "engine/store/store.h"
 
@@ -12,8 +11,8 @@ namespace frontdesk {
 
 class StoreConversations : public ConversationStore {
  public:
-  // REQUIRES: store and clock outlive this. Thread-safe.
-  StoreConversations(Store* store, const Clock* clock) : store_(store), clock_(clock) {}
+  // REQUIRES: store outlives this. Thread-safe.
+  explicit StoreConversations(Store* store) : store_(store) {}
 
   Status Load(const std::string& id, ConversationState* state, bool* found) override;
   Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
@@ -22,7 +21,6 @@ class StoreConversations : public ConversationStore {
 
  private:
   Store* store_;
-  const Clock* clock_;
 };
 
 }  // namespace frontdesk

@@ -33,7 +33,8 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
     std::fputs(diags.ToString().c_str(), stderr);
     return nullptr;
   }
-  Status s = MakeLookups(*pack, &rt->limiter_, &rt->lookups_);
+  std::shared_ptr<LookupRunner> lookups;
+  Status s = MakeLookups(*pack, &rt->limiter_, &lookups);
   if (!s.ok()) {
     std::fprintf(stderr, "frontdesk: lookups cannot start: %s\n", s.ToString().c_str());
     return nullptr;
@@ -59,10 +60,10 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
       }
       pack->faq()->SetHits(hits);
     }
-    rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get(), &rt->clock_);
+    rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get());
     conversations = rt->recorded_.get();
   }
-  rt->service_ = std::make_unique<SupportService>(pack, conversations, &rt->clock_, rt->lookups_);
+  rt->service_ = std::make_unique<SupportService>(pack, conversations, &rt->clock_, std::move(lookups));
   return rt;
 }
 
@@ -73,8 +74,7 @@ Status Runtime::Reload() {
   std::shared_ptr<LookupRunner> lookups;
   Status s = MakeLookups(*pack, &limiter_, &lookups);
   if (!s.ok()) return s;
-  lookups_ = lookups;
-  service_->SwapPack(pack, lookups);
+  service_->SwapPack(pack, std::move(lookups));
   return Status::Ok();
 }
 

@@ -29,9 +29,7 @@ class Runtime {
   Runtime& operator=(const Runtime&) = delete;
 
   SupportService& service() { return *service_; }
-  Store* store() { return store_.get(); }  // null unless durable
   std::shared_ptr<const CompiledPack> pack() const { return service_->pack(); }
-  std::shared_ptr<LookupRunner> lookups() const { return lookups_; }
   const Clock& clock() const { return clock_; }
 
   // Loads the config again; swaps pack and lookups only if both start.
@@ -46,7 +44,6 @@ class Runtime {
   MemoryConversationStore memory_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<StoreConversations> recorded_;
-  std::shared_ptr<LookupRunner> lookups_;
   std::unique_ptr<SupportService> service_;
 };
 

@@ -76,7 +76,8 @@ FaqPickFn MakeFaqPicker(std::shared_ptr<const FaqIndex> index) {
     std::string why = "intent's first entry";
     if (entries.size() > 1) {
       FaqSearchResult r;
-      if (index->Search(folded, 50, &r).ok()) {
+      // The intent settled the topic; the top hits say which of its entries fits.
+      if (index->Search(folded, 10, &r).ok()) {
         for (const FaqHit& h : r.hits) {
           if (h.matched_terms == 0 ||
               std::find(entries.begin(), entries.end(), h.entry->id) == entries.end())

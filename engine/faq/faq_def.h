@@ -44,8 +44,6 @@ std::string FaqIntentId(const std::string& entry_id);
 // every repeat is an error.
 void ReadFaq(const YamlNode& n, const Config& config, const std::string& file_language,
              int pack_index, PackDefs* defs, Diagnostics* diags);
-void ReadFaq(const YamlNode& n, const Config& config, const std::string& file_language,
-             PackDefs* defs, Diagnostics* diags);
 
 // Cross-reference checks, run once every pack file is read: `related` names
 // existing entries (not the entry itself). Call from the pack validator.

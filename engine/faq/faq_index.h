@@ -119,7 +119,6 @@ class FaqIndex {
   const std::vector<FaqEntry>& entries() const { return entries_; }
   const FaqEntry* Find(const std::string& id) const;  // nullptr if unknown
   const std::vector<std::string>& languages() const { return languages_; }
-  const FaqOptions& options() const { return options_; }
 
   // The entry's text in `language`, else the first config language it has,
   // else any. "" when the map is empty.

@@ -295,11 +295,6 @@ void ReadFaq(const YamlNode& n, const Config& config, const std::string& file_la
     EntryReader(config, file_language, pack_index, defs, diags).Read(item);
 }
 
-void ReadFaq(const YamlNode& n, const Config& config, const std::string& file_language,
-             PackDefs* defs, Diagnostics* diags) {
-  ReadFaq(n, config, file_language, -1, defs, diags);
-}
-
 void ValidateFaq(const PackDefs& defs, Diagnostics* diags) {
   std::set<std::string> ids;
   for (const FaqEntry& e : defs.faq) ids.insert(e.id);

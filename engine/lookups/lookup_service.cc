@@ -151,6 +151,13 @@ Status LookupService::RunEntry(const Entry& entry, const LookupRequest& request,
     if (s.ok()) Fill(def, rows, result);
     return s;
   }
+  const lookups_internal::OwnerProof proof = lookups_internal::ProofFrom(request);
+  if (proof.verified_email.empty() && proof.email.empty() && proof.postcode.empty()) {
+    // Nothing to prove ownership with: not found, whatever exists. That
+    // reveals nothing, so it costs the customer no attempt and us no fetch
+    // (the engine then asks for the e-mail or postcode).
+    return Status::Ok();
+  }
   AttemptLimiter::Attempt attempt;
   if (!options_.limiter->Acquire(AttemptCounters(def, request), def.limits.window_seconds, &attempt)) {
     result->limited = true;

@@ -137,9 +137,17 @@ TEST_F(HttpLookupTest, StrangerGetsExactlyWhatAMissingOrderGets) {
   EXPECT_EQ(limiter_.Count("conversation:conv", 900), 2);
 }
 
+TEST_F(HttpLookupTest, NoProofMeansNoCall) {
+  LookupResult r;
+  ASSERT_OK(Run("order_api", {{"order_id", "AB123456"}}, &r));
+  EXPECT_FALSE(r.found);
+  EXPECT_EQ(api_.last_target(), "");  // the shop's API was not asked
+  EXPECT_EQ(limiter_.Count("conversation:conv", 900), 0);
+}
+
 TEST_F(HttpLookupTest, InputIsEncodedIntoOnePathSegment) {
   LookupResult r;
-  ASSERT_OK(Run("order_api", {{"order_id", "../slow?x=1#"}}, &r));
+  ASSERT_OK(Run("order_api", {{"order_id", "../slow?x=1#"}}, &r, "eve@example.com", true));
   EXPECT_FALSE(r.found);
   EXPECT_EQ(api_.last_target(), "/orders/%2E%2E%2Fslow%3Fx%3D1%23");
 }
@@ -171,7 +179,7 @@ TEST_F(HttpLookupTest, ErrorsDoNotCountAsFailedAttempts) {
   std::unique_ptr<LookupService> down;
   ASSERT_OK(LookupService::Create(defs_.lookups, options_, &down));
   LookupResult r;
-  Status s = down->Run({"order_api", {{"order_id", "AB123456"}}, "", false, "c2", "", "en"}, &r);
+  Status s = down->Run({"order_api", {{"order_id", "AB123456"}}, "eve@example.com", true, "c2", "", "en"}, &r);
   EXPECT_EQ(s.code(), Status::Code::kUnavailable);
   EXPECT_THAT(s.message(), ::testing::Not(::testing::HasSubstr("s3cret")));
   EXPECT_EQ(limiter_.Count("conversation:c2", 900), 0);

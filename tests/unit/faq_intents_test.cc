@@ -110,6 +110,10 @@ faq:
     category: Returns
     question: {en: "Can I return it?"}
     answer: {en: "Within 30 days."}
+  - id: ship.abroad
+    category: Shipping
+    question: {en: "Do you ship abroad?"}
+    answer: {en: "No."}
 )");
   dir.Write("p/more.yaml", R"(language: en
 intents:
@@ -121,7 +125,7 @@ intents:
     faq: returns
     patterns: ['\brefund\b']
 templates:
-  quoted: {en: "{{answers.returns}} {{answers.nope}}"}
+  quoted: {en: "{{answers.returns}} {{answers.nope}} {{answers.ship.abroad}}"}
 )");
   Diagnostics diags;
   auto pack = CompiledPack::Load((dir.path() / "frontdesk.yaml").string(), &diags);
@@ -131,6 +135,7 @@ templates:
   EXPECT_THAT(errors, HasSubstr("more.yaml:8:10: error: intent 'refund.info' answers with 'answer' or 'faq', not both"));
   EXPECT_THAT(errors, HasSubstr("template 'quoted' (en) uses unknown variable 'answers.nope'"));
   EXPECT_THAT(errors, ::testing::Not(HasSubstr("'answers.returns'")));
+  EXPECT_THAT(errors, HasSubstr("template 'quoted' (en) quotes FAQ entry 'ship.abroad': ids with a dot cannot be quoted"));
 }
 
 }  // namespace

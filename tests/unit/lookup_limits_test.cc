@@ -155,11 +155,30 @@ TEST_F(LookupLimitsTest, SuccessesAndPublicLookupsAreNotCounted) {
 TEST_F(LookupLimitsTest, CountersAreSharedAcrossLookupsOfOneRecord) {
   // order_status and order_items guard the same order.
   for (int i = 1; i <= 4; ++i) Order("AB123456", "c" + std::to_string(i), "");
-  LookupRequest req{"order_items", {{"order_id", "AB123456"}}, "", false, "x", "", "en"};
+  LookupRequest req{"order_items", {{"order_id", "AB123456"}, {"postcode", "99999"}}, "", false, "x", "", "en"};
   LookupResult r;
   ASSERT_OK(service_->Run(req, &r));
   EXPECT_TRUE(r.limited);
   EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 5);
+}
+
+// Without any proof (no verified sender, no e-mail or postcode) nothing can
+// match: the answer is "not found" at once, whatever exists, and it costs
+// the customer no attempt (the engine asks for the proof next).
+TEST_F(LookupLimitsTest, NoProofIsNotFoundAndCostsNoAttempt) {
+  for (int i = 0; i < 30; ++i) {
+    LookupRequest req{"order_status", {{"order_id", "AB123456"}}, "", false, "conv-n", "203.0.113.9", "en"};
+    LookupResult r;
+    ASSERT_OK(service_->Run(req, &r));
+    EXPECT_FALSE(r.found);
+    EXPECT_FALSE(r.limited);
+    EXPECT_EQ(r.data, nlohmann::json::object());
+  }
+  EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 0);
+  EXPECT_EQ(limiter_.Count("conversation:conv-n", 900), 0);
+  EXPECT_EQ(limiter_.Count("address:203.0.113.9", 900), 0);
+  // The owner with a proof still gets the order.
+  EXPECT_TRUE(Order("AB123456", "conv-n", "203.0.113.9", "70000").found);
 }
 
 }  // namespace

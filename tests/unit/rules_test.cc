@@ -65,14 +65,17 @@ TEST(RulesTest, AtLeastReadsAmountsAsCustomersWriteThem) {
   w.at_least = {{"amount", 500}};
   RuleContext c = Ctx();
   EXPECT_FALSE(RuleApplies(w, c));  // no amount at all
-  for (const char* yes : {"500", "$1,200", "1.200.000 VND", "2.000.000d", "600k"}) {
+  for (const char* yes : {"500", "$1,200", "1.200.000 VND", "2.000.000d", "600k", "1.5k", "0,6 K"}) {
     c.slots["amount"] = yes;
     EXPECT_TRUE(RuleApplies(w, c)) << yes;
   }
-  for (const char* no : {"499.99", "$12,50", "45", "abc"}) {
+  for (const char* no : {"499.99", "$12,50", "45", "abc", "0.4k"}) {
     c.slots["amount"] = no;
     EXPECT_FALSE(RuleApplies(w, c)) << no;
   }
+  // A customer's absurdly long number is huge, not an exception.
+  c.slots["amount"] = std::string(400, '9');
+  EXPECT_TRUE(RuleApplies(w, c));
 }
 
 }  // namespace
