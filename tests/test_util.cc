@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -90,16 +91,29 @@ CommandResult RunCommand(const std::vector<std::string>& args, const std::string
 }
 
 ServeProcess::~ServeProcess() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  Close();
+  if (!log_.empty()) std::filesystem::remove(log_);
+}
+
+void ServeProcess::Close() {
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+  stdout_fd_ = -1;
 }
 
 bool ServeProcess::Start(const std::string& config) {
   int out[2];
   if (::pipe(out) != 0) return false;
+  std::random_device rd;
+  log_ = std::filesystem::temp_directory_path() /
+         ("frontdesk-serve-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) + ".log");
   pid_t pid = ::fork();
   if (pid == 0) {
+    int err = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (err >= 0) ::dup2(err, 2);
     ::dup2(out[1], 1);
     ::close(out[0]);
     ::close(out[1]);
@@ -117,11 +131,23 @@ bool ServeProcess::Start(const std::string& config) {
   std::string banner;
   char c;
   while (::read(out[0], &c, 1) == 1 && c != '\n') banner += c;
-  ::close(out[0]);
+  stdout_fd_ = out[0];
   auto colon = banner.rfind(':');
   if (colon == std::string::npos) return false;
   port_ = std::stoi(banner.substr(colon + 1));
   return true;
+}
+
+bool ServeProcess::WaitForLog(const std::string& text, int times, int timeout_ms) const {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    std::string log = ReadFile(log_);
+    int found = 0;
+    for (size_t pos = log.find(text); pos != std::string::npos; pos = log.find(text, pos + 1)) ++found;
+    if (found >= times) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 void ServeProcess::Signal(int signal) const {
@@ -134,6 +160,7 @@ int ServeProcess::Stop() {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
+  Close();
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -67,8 +67,13 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   // Starts the server and waits for the line that names its port. False if
-  // it exited before listening.
+  // it exited before listening. Its stderr goes to a file (see WaitForLog);
+  // its stdout stays open until Stop, so a later line never kills it.
   bool Start(const std::string& config);
+  // Waits until the server's stderr holds `text` `times` times in all, up to
+  // `timeout_ms` (a deadline for a sick server, not a measurement). True if
+  // it appeared.
+  bool WaitForLog(const std::string& text, int times = 1, int timeout_ms = 30000) const;
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   // Sends `signal` (e.g. SIGHUP) to the running server.
@@ -77,8 +82,11 @@ class ServeProcess {
   int Stop();
 
  private:
+  void Close();  // the stdout pipe
   pid_t pid_ = -1;
   int port_ = 0;
+  int stdout_fd_ = -1;
+  std::filesystem::path log_;
 };
 
 }  // namespace frontdesk::testing

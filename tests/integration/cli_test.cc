@@ -1,9 +1,6 @@
 // The frontdesk binary: check, ask, batch, test and serve as DESIGN.md specifies.
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <csignal>
 #include <thread>
 
@@ -105,14 +102,14 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
   // A broken pack on SIGHUP is refused; the old one keeps answering.
   dir_.Write("p/broken.yaml", "intents: [");
   serve.Signal(SIGHUP);
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ASSERT_TRUE(serve.WaitForLog("reload refused; still serving the previous pack"));
   m = client.Post("/v1/messages", R"({"text": "hello"})", "application/json");
   ASSERT_TRUE(m) << httplib::to_string(m.error());
   EXPECT_EQ(nlohmann::json::parse(m->body)["route"], "answer");
   // A good change on SIGHUP is served.
   dir_.Write("p/broken.yaml", "language: en\nintents:\n  - id: weather\n    patterns: ['weather']\n    answer: greeting\n");
   serve.Signal(SIGHUP);
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ASSERT_TRUE(serve.WaitForLog("frontdesk: reloaded"));
   m = client.Post("/v1/messages", R"({"text": "nice weather"})", "application/json");
   ASSERT_TRUE(m);
   EXPECT_EQ(nlohmann::json::parse(m->body)["intent"], "weather");

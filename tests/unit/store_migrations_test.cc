@@ -103,7 +103,9 @@ TEST(StoreMigrationsTest, UpgradesAVersion1File) {
   ASSERT_OK(OpenSqliteStore(TestOptions(dir, &log), &store));
   EXPECT_EQ(UserVersion(path), store_internal::kSchemaVersion);
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=3 (migrated from 1)"));
+  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=" +
+                                           std::to_string(store_internal::kSchemaVersion) +
+                                           " (migrated from 1)"));
 
   ConversationState state;
   bool found = false;
