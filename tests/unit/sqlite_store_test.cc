@@ -13,26 +13,16 @@
 #include "engine/store/failing_store.h"
 #include "engine/store/migrations.h"
 #include "engine/store/sql.h"
+#include "tests/store_fixture.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
 namespace {
 
+using ::frontdesk::testing::OpenStoreOrFail;
+using ::frontdesk::testing::QueryInt;
 using ::frontdesk::testing::TempDir;
-
-StoreOptions TestOptions(const TempDir& dir) {
-  StoreOptions o;
-  o.path = (dir.path() / "frontdesk.db").string();
-  o.log = [](const std::string&) {};
-  return o;
-}
-
-std::unique_ptr<Store> OpenOrDie(const StoreOptions& options) {
-  std::unique_ptr<Store> store;
-  Status s = OpenSqliteStore(options, &store);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return store;
-}
+using ::frontdesk::testing::TempStoreOptions;
 
 TurnRecord MakeTurn(const std::string& conversation, const std::string& text,
                     const std::string& key = "") {
@@ -54,14 +44,9 @@ TurnRecord MakeTurn(const std::string& conversation, const std::string& text,
   return r;
 }
 
-int64_t CountRows(const std::string& path, const char* sql) {
-  SQLite::Database db(path);
-  return db.execAndGet(sql).getInt64();
-}
-
 TEST(SqliteStoreTest, CommitTurnStoresMessageDecisionAndState) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   TurnResult result;
   ASSERT_OK(store->CommitTurn(MakeTurn("c1", "where is my order"), &result));
   EXPECT_FALSE(result.duplicate);
@@ -87,18 +72,18 @@ TEST(SqliteStoreTest, CommitTurnStoresMessageDecisionAndState) {
   EXPECT_EQ(messages[1].direction, "out");
   EXPECT_EQ(messages[1].text, "reply to where is my order");
 
-  const std::string path = TestOptions(dir).path;
+  const std::string path = TempStoreOptions(dir).path;
   SQLite::Database db(path);
   EXPECT_EQ(db.execAndGet("SELECT trace_json FROM decisions").getString(),
             R"([{"id":"order.status","source":"intents/en/orders.yaml:3","step":"match"}])");
   EXPECT_EQ(db.execAndGet("SELECT route || ' ' || intent FROM decisions").getString(),
             "answer order.status");
-  EXPECT_EQ(CountRows(path, "SELECT COUNT(*) FROM customers"), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT COUNT(*) FROM customers"), 1);
 }
 
 TEST(SqliteStoreTest, LoadConversationReportsMissing) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   ConversationState state;
   bool found = true;
   ASSERT_OK(store->LoadConversation("nope", &state, &found));
@@ -107,7 +92,7 @@ TEST(SqliteStoreTest, LoadConversationReportsMissing) {
 
 TEST(SqliteStoreTest, IdempotentRetryIsStoredOnceAndReturnsFirstDecision) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   TurnResult first, retry;
   ASSERT_OK(store->CommitTurn(MakeTurn("c1", "hello", "api:key-1"), &first));
   // The retry was decided again (say, after a pack reload) and differs.
@@ -123,7 +108,7 @@ TEST(SqliteStoreTest, IdempotentRetryIsStoredOnceAndReturnsFirstDecision) {
   EXPECT_EQ(decision, first.decision_json);
   ASSERT_OK(store->FindByIdempotencyKey("api:key-2", &decision, &found));
   EXPECT_FALSE(found);
-  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages WHERE direction='in'"),
+  EXPECT_EQ(QueryInt(TempStoreOptions(dir).path, "SELECT COUNT(*) FROM messages WHERE direction='in'"),
             1);
 }
 
@@ -137,7 +122,7 @@ TEST(SqliteStoreTest, CountsFaqAnswersPerEntryAcrossReopen) {
     return r;
   };
   {
-    auto store = OpenOrDie(TestOptions(dir));
+    auto store = OpenStoreOrFail(TempStoreOptions(dir));
     std::map<std::string, int64_t> hits;
     ASSERT_OK(store->FaqHitCounts(&hits));
     EXPECT_TRUE(hits.empty());
@@ -149,7 +134,7 @@ TEST(SqliteStoreTest, CountsFaqAnswersPerEntryAcrossReopen) {
     ASSERT_OK(store->CommitTurn(faq_turn("do you ship abroad", "shipping-abroad", ""), &r));
     ASSERT_OK(store->CommitTurn(MakeTurn("c9", "where is my order"), &r));  // not an FAQ answer
   }
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   std::map<std::string, int64_t> hits;
   ASSERT_OK(store->FaqHitCounts(&hits));
   EXPECT_EQ(hits, (std::map<std::string, int64_t>{{"refund-time", 2}, {"shipping-abroad", 1}}));
@@ -157,7 +142,7 @@ TEST(SqliteStoreTest, CountsFaqAnswersPerEntryAcrossReopen) {
 
 TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   TurnRecord r = MakeTurn("c1", "hi", "api:k");
   r.decision_json = R"({"route":"answer","id":"echo-7"})";
   TurnResult result;
@@ -173,7 +158,7 @@ TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
 // rewrite a spliced statement is stored and read back byte for byte.
 TEST(SqliteStoreTest, HostileTextIsStoredVerbatim) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   const std::string evil = std::string("x'); DROP TABLE messages; --\"\\ %_ ?1 :a \0 \xff\xfe", 38);
   TurnRecord r = MakeTurn(evil, evil, evil);
   r.message.from = evil;
@@ -214,7 +199,7 @@ TEST(SqliteStoreTest, SqlCannotBeBuiltFromRuntimeText) {
 
 TEST(SqliteStoreTest, RejectsRecordsThatBreakTheContract) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   TurnResult result;
   TurnRecord no_conversation = MakeTurn("", "hi");
   EXPECT_EQ(store->CommitTurn(no_conversation, &result).code(), Status::Code::kInvalidArgument);
@@ -225,12 +210,12 @@ TEST(SqliteStoreTest, RejectsRecordsThatBreakTheContract) {
   outbox_without_address.message.from.clear();
   EXPECT_EQ(store->CommitTurn(outbox_without_address, &result).code(),
             Status::Code::kInvalidArgument);
-  EXPECT_EQ(CountRows(TestOptions(dir).path, "SELECT COUNT(*) FROM messages"), 0);
+  EXPECT_EQ(QueryInt(TempStoreOptions(dir).path, "SELECT COUNT(*) FROM messages"), 0);
 }
 
 TEST(SqliteStoreTest, ListMessagesSinceReturnsIncomingInOrder) {
   TempDir dir;
-  auto store = OpenOrDie(TestOptions(dir));
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
   for (int i = 0; i < 5; ++i) {
     TurnRecord r = MakeTurn("c" + std::to_string(i % 2), "msg" + std::to_string(i));
     r.received_unix = 1000 + i * 10;
@@ -251,9 +236,9 @@ TEST(SqliteStoreTest, ListMessagesSinceReturnsIncomingInOrder) {
 TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
   TempDir dir;
   std::vector<std::string> lines;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   o.log = [&](const std::string& line) { lines.push_back(line); };
-  { auto store = OpenOrDie(o); }
+  { auto store = OpenStoreOrFail(o); }
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_THAT(lines[0],
               ::testing::HasSubstr("journal_mode=wal synchronous=FULL busy_timeout_ms=5000"));
@@ -261,7 +246,7 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
 
   o.synchronous_full = false;
   o.busy_timeout_ms = 1234;
-  { auto store = OpenOrDie(o); }
+  { auto store = OpenStoreOrFail(o); }
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_THAT(lines[1],
               ::testing::HasSubstr("journal_mode=wal synchronous=NORMAL busy_timeout_ms=1234"));
@@ -270,7 +255,7 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
 
 TEST(SqliteStoreTest, OpenFailsCleanlyOnABadPath) {
   TempDir dir;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   o.path = (dir.path() / "missing-dir" / "x.db").string();
   std::unique_ptr<Store> store;
   Status s = OpenSqliteStore(o, &store);
@@ -282,7 +267,7 @@ TEST(SqliteStoreTest, OpenFailsCleanlyOnABadPath) {
 
 TEST(SqliteStoreTest, FailingStoreNeverAcknowledgesAnUnsavedMessage) {
   TempDir dir;
-  auto base = OpenOrDie(TestOptions(dir));
+  auto base = OpenStoreOrFail(TempStoreOptions(dir));
   FailingStore store(base.get());
   store.set_fail_writes(true);
   TurnResult result;

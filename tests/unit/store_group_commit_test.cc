@@ -11,19 +11,14 @@
 #include <vector>
 
 #include "engine/store/sqlite_store.h"
+#include "tests/store_fixture.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
 namespace {
 
 using ::frontdesk::testing::TempDir;
-
-StoreOptions TestOptions(const TempDir& dir) {
-  StoreOptions o;
-  o.path = (dir.path() / "frontdesk.db").string();
-  o.log = [](const std::string&) {};
-  return o;
-}
+using ::frontdesk::testing::TempStoreOptions;
 
 TurnRecord MakeTurn(const std::string& conversation, const std::string& text,
                     const std::string& key = "") {
@@ -39,8 +34,7 @@ TurnRecord MakeTurn(const std::string& conversation, const std::string& text,
 }
 
 int64_t CountIncoming(const std::string& path) {
-  SQLite::Database db(path);
-  return db.execAndGet("SELECT COUNT(*) FROM messages WHERE direction = 'in'").getInt64();
+  return testing::QueryInt(path, "SELECT COUNT(*) FROM messages WHERE direction = 'in'");
 }
 
 // Runs fn(thread_index) on n threads started together.
@@ -54,7 +48,7 @@ void RunThreads(int n, Fn fn) {
 TEST(StoreGroupCommitTest, ConcurrentWritersAreAllStoredInSharedCommits) {
   TempDir dir;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
   constexpr int kThreads = 16, kTurns = 30;
   std::atomic<bool> writing{true};
   std::atomic<int> read_errors{0};
@@ -81,7 +75,7 @@ TEST(StoreGroupCommitTest, ConcurrentWritersAreAllStoredInSharedCommits) {
   EXPECT_EQ(stats.writes, static_cast<uint64_t>(kThreads * kTurns));
   EXPECT_LT(stats.commits, stats.writes);  // commits were shared
   EXPECT_GT(stats.largest_batch, 1u);
-  EXPECT_EQ(CountIncoming(TestOptions(dir).path), kThreads * kTurns);
+  EXPECT_EQ(CountIncoming(TempStoreOptions(dir).path), kThreads * kTurns);
   std::vector<StoredMessage> messages;
   ASSERT_OK(store->ListConversation("t3", &messages));
   EXPECT_EQ(messages.size(), 2u * kTurns);
@@ -89,7 +83,7 @@ TEST(StoreGroupCommitTest, ConcurrentWritersAreAllStoredInSharedCommits) {
 
 TEST(StoreGroupCommitTest, WithoutGroupCommitEachWriteIsItsOwnTransaction) {
   TempDir dir;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   o.group_commit = false;
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(o, &store));
@@ -107,7 +101,7 @@ TEST(StoreGroupCommitTest, WithoutGroupCommitEachWriteIsItsOwnTransaction) {
 // is stored, and the store carries on afterwards.
 TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
   TempDir dir;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   std::atomic<bool> fail{true};
   std::atomic<int> commits{0};
   o.before_commit_for_test = [&] {
@@ -142,7 +136,7 @@ TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
 // undone alone; the others in its batch are committed.
 TEST(StoreGroupCommitTest, OneBadWriteDoesNotSinkItsBatch) {
   TempDir dir;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   std::atomic<int> commits{0};
   o.before_commit_for_test = [&] {
     if (commits++ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -180,7 +174,7 @@ TEST(StoreGroupCommitTest, OneBadWriteDoesNotSinkItsBatch) {
 TEST(StoreGroupCommitTest, RetriesRacingWithOneKeyAreStoredOnce) {
   TempDir dir;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
   std::vector<TurnResult> results(8);
   RunThreads(8, [&](int t) {
     EXPECT_OK(
@@ -193,7 +187,7 @@ TEST(StoreGroupCommitTest, RetriesRacingWithOneKeyAreStoredOnce) {
     EXPECT_EQ(r.message_id, results[0].message_id);
   }
   EXPECT_EQ(first, 1);
-  EXPECT_EQ(CountIncoming(TestOptions(dir).path), 1);
+  EXPECT_EQ(CountIncoming(TempStoreOptions(dir).path), 1);
 }
 
 // Two Store objects on one file (as two server processes would be): writes
@@ -203,8 +197,8 @@ TEST(StoreGroupCommitTest, RetriesRacingWithOneKeyAreStoredOnce) {
 TEST(StoreGroupCommitTest, TwoStoresOnOneFile) {
   TempDir dir;
   std::unique_ptr<Store> a, b;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &a));
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &b));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &a));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &b));
   std::vector<std::vector<int64_t>> tickets(8);
   RunThreads(8, [&](int t) {
     Store* store = (t % 2 == 0) ? a.get() : b.get();
@@ -224,7 +218,7 @@ TEST(StoreGroupCommitTest, TwoStoresOnOneFile) {
   std::set<int64_t> unique;
   for (const auto& ids : tickets) unique.insert(ids.begin(), ids.end());
   EXPECT_EQ(unique.size(), 160u);
-  EXPECT_EQ(CountIncoming(TestOptions(dir).path), 160);
+  EXPECT_EQ(CountIncoming(TempStoreOptions(dir).path), 160);
   std::vector<Ticket> all;
   ASSERT_OK(b->ListTickets({"", "", "", 0}, &all));
   EXPECT_EQ(all.size(), 160u);
@@ -233,8 +227,8 @@ TEST(StoreGroupCommitTest, TwoStoresOnOneFile) {
 TEST(StoreGroupCommitTest, WaitsForAnotherWriterWithinTheBusyTimeout) {
   TempDir dir;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
-  SQLite::Database other(TestOptions(dir).path, SQLite::OPEN_READWRITE);
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
+  SQLite::Database other(TempStoreOptions(dir).path, SQLite::OPEN_READWRITE);
   other.exec("BEGIN IMMEDIATE");
   std::atomic<bool> released{false};
   std::thread release([&] {
@@ -251,7 +245,7 @@ TEST(StoreGroupCommitTest, WaitsForAnotherWriterWithinTheBusyTimeout) {
 
 TEST(StoreGroupCommitTest, LockHeldPastTheBusyTimeoutIsAnErrorNotAnAck) {
   TempDir dir;
-  StoreOptions o = TestOptions(dir);
+  StoreOptions o = TempStoreOptions(dir);
   o.busy_timeout_ms = 100;
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(o, &store));

@@ -10,22 +10,15 @@
 
 #include "engine/store/migrations.h"
 #include "engine/store/sqlite_store.h"
+#include "tests/store_fixture.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
 namespace {
 
 using ::frontdesk::testing::TempDir;
+using ::frontdesk::testing::TempStoreOptions;
 using store_internal::Connection;
-
-StoreOptions TestOptions(const TempDir& dir, std::vector<std::string>* log = nullptr) {
-  StoreOptions o;
-  o.path = (dir.path() / "frontdesk.db").string();
-  o.log = [log](const std::string& line) {
-    if (log) log->push_back(line);
-  };
-  return o;
-}
 
 int UserVersion(const std::string& path) {
   SQLite::Database db(path);
@@ -44,8 +37,8 @@ std::vector<std::string> Columns(const std::string& path, const std::string& tab
 TEST(StoreMigrationsTest, EmptyFileGetsTheLatestSchema) {
   TempDir dir;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
-  const std::string path = TestOptions(dir).path;
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
+  const std::string path = TempStoreOptions(dir).path;
   EXPECT_EQ(UserVersion(path), store_internal::kSchemaVersion);
   SQLite::Database db(path);
   for (const char* table : {"customers", "conversations", "messages", "decisions",
@@ -76,7 +69,7 @@ TEST(StoreMigrationsTest, MigratesOneStepAtATime) {
 // migration 1) is upgraded in place, and what it held is still there.
 TEST(StoreMigrationsTest, UpgradesAVersion1File) {
   TempDir dir;
-  const std::string path = TestOptions(dir).path;
+  const std::string path = TempStoreOptions(dir).path;
   {
     Connection conn(path, /*create=*/true, 1000);
     conn.Exec("PRAGMA journal_mode = WAL");
@@ -100,7 +93,7 @@ TEST(StoreMigrationsTest, UpgradesAVersion1File) {
 
   std::vector<std::string> log;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir, &log), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir, &log), &store));
   EXPECT_EQ(UserVersion(path), store_internal::kSchemaVersion);
   ASSERT_EQ(log.size(), 1u);
   EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=" +
@@ -133,7 +126,7 @@ TEST(StoreMigrationsTest, UpgradesAVersion1File) {
 // the upgrade are counted from their intent, other decisions are not.
 TEST(StoreMigrationsTest, Version3CountsEarlierFaqIntentAnswers) {
   TempDir dir;
-  const std::string path = TestOptions(dir).path;
+  const std::string path = TempStoreOptions(dir).path;
   {
     Connection conn(path, /*create=*/true, 1000);
     int from = 0;
@@ -151,7 +144,7 @@ TEST(StoreMigrationsTest, Version3CountsEarlierFaqIntentAnswers) {
     )sql");
   }
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
   std::map<std::string, int64_t> hits;
   ASSERT_OK(store->FaqHitCounts(&hits));
   EXPECT_EQ(hits, (std::map<std::string, int64_t>{{"returns-window", 2}}));
@@ -161,9 +154,9 @@ TEST(StoreMigrationsTest, ReopeningDoesNotMigrateAgain) {
   TempDir dir;
   std::vector<std::string> log;
   std::unique_ptr<Store> store;
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir, &log), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir, &log), &store));
   store.reset();
-  ASSERT_OK(OpenSqliteStore(TestOptions(dir, &log), &store));
+  ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir, &log), &store));
   ASSERT_EQ(log.size(), 2u);
   EXPECT_THAT(log[0], ::testing::HasSubstr("migrated from 0"));
   EXPECT_THAT(log[1], ::testing::Not(::testing::HasSubstr("migrated")));
@@ -171,17 +164,17 @@ TEST(StoreMigrationsTest, ReopeningDoesNotMigrateAgain) {
 
 TEST(StoreMigrationsTest, RefusesAFileFromANewerProgram) {
   TempDir dir;
-  const std::string path = TestOptions(dir).path;
+  const std::string path = TempStoreOptions(dir).path;
   {
     std::unique_ptr<Store> store;
-    ASSERT_OK(OpenSqliteStore(TestOptions(dir), &store));
+    ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir), &store));
   }
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = 99");
   }
   std::unique_ptr<Store> store;
-  Status s = OpenSqliteStore(TestOptions(dir), &store);
+  Status s = OpenSqliteStore(TempStoreOptions(dir), &store);
   EXPECT_FALSE(s.ok());
   EXPECT_THAT(s.message(), ::testing::HasSubstr("newer"));
   EXPECT_EQ(UserVersion(path), 99);  // left untouched
@@ -196,13 +189,13 @@ TEST(StoreMigrationsTest, ConcurrentOpensOfANewFileMigrateOnce) {
   for (size_t i = 0; i < results.size(); ++i) {
     threads.emplace_back([&, i] {
       std::unique_ptr<Store> store;
-      results[i] = OpenSqliteStore(TestOptions(dir), &store);
+      results[i] = OpenSqliteStore(TempStoreOptions(dir), &store);
     });
   }
   for (auto& t : threads) t.join();
   for (const Status& s : results) EXPECT_OK(s);
-  EXPECT_EQ(UserVersion(TestOptions(dir).path), store_internal::kSchemaVersion);
-  SQLite::Database db(TestOptions(dir).path);
+  EXPECT_EQ(UserVersion(TempStoreOptions(dir).path), store_internal::kSchemaVersion);
+  SQLite::Database db(TempStoreOptions(dir).path);
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM counters").getInt(), 1);
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/store/sqlite_store.h"
+#include "tests/store_fixture.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -14,9 +15,7 @@ using ::frontdesk::testing::TempDir;
 class StoreTicketsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    StoreOptions o;
-    o.path = (dir_.path() / "frontdesk.db").string();
-    o.log = [](const std::string&) {};
+    StoreOptions o = testing::TempStoreOptions(dir_);
     o.clock = [this] { return now_.load(); };
     ASSERT_OK(OpenSqliteStore(o, &store_));
   }
