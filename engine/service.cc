@@ -117,11 +117,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   AddCustomerProfile(now, &m);
   s = now.assistant->Decide(m, in, &out, decision);
   if (!s.ok()) return s;
-  // FAQ entries that carry patterns are answered as intents "faq.<id>": they are FAQ hits too.
   const auto& faq = now.assistant->pack().faq();
-  if (faq && decision->faq_entry.empty() && decision->route == Route::kAnswer &&
-      decision->intent && decision->intent->rfind("faq.", 0) == 0)
-    decision->faq_entry = decision->intent->substr(4);
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),
                   m.channel == "email" && !m.from.empty() && !decision->reply.empty()};

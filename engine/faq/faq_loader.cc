@@ -202,12 +202,14 @@ class EntryReader {
       for (const YamlNode* ex : li.items) out->push_back({ex->scalar, li.lang, {}, ex->loc});
   }
 
-  // The entry answers as intent faq.<id> too; its template is the answer.
+  // The entry answers as intent faq.<id> too, through `faq: [id]` like any
+  // intent that names entries; the template faq.<id> lets rules reply with it.
   void MakeIntent(const MapReader& r, FaqEntry& e, const std::map<std::string, SourceLoc>& answer_loc) {
     IntentDef intent;
     intent.id = FaqIntentId(e.id);
     intent.loc = e.loc;
-    intent.answer = intent.id;
+    intent.faq = {e.id};
+    intent.faq_loc = e.loc;
     if (!e.question.empty()) intent.description = "FAQ: " + e.question.begin()->second;
     AddPatterns(r, "patterns", false, &intent);
     AddPatterns(r, "negative", true, &intent);

@@ -190,7 +190,8 @@ TEST(FaqLoaderTest, EntryWithPatternsBecomesIntentAndTemplate) {
   ASSERT_EQ(defs.intents.size(), 1u);
   const IntentDef& intent = defs.intents[0];
   EXPECT_EQ(intent.id, "faq.opening-hours");
-  EXPECT_EQ(intent.answer, "faq.opening-hours");
+  EXPECT_EQ(intent.faq, std::vector<std::string>{"opening-hours"});  // answered by its entry
+  EXPECT_EQ(intent.answer, "");
   EXPECT_EQ(intent.languages, (std::vector<std::string>{"en", "vi"}));
   ASSERT_EQ(intent.patterns.size(), 2u);
   EXPECT_EQ(intent.patterns[1].source, "\\bmay gio mo cua\\b");
@@ -257,6 +258,7 @@ TEST(FaqLoaderTest, EntryWithPatternsAnswersThroughTheMatcher) {
   FakeClock clock(1700000000);
   AssistantServices services;
   services.clock = &clock;
+  services.faq_pick = MakeFaqPicker(pack->faq());
   Assistant assistant(pack, services);
   Message m;
   m.text = "Mấy giờ mở cửa vậy?";
@@ -267,6 +269,7 @@ TEST(FaqLoaderTest, EntryWithPatternsAnswersThroughTheMatcher) {
   EXPECT_EQ(d.route, Route::kAnswer);
   EXPECT_EQ(d.intent.value_or(""), "faq.opening-hours");
   EXPECT_EQ(d.reply, "8 giờ đến 18 giờ.");
+  EXPECT_EQ(d.faq_entry, "opening-hours");  // counted as a hit of the entry
 }
 
 TEST(FaqLoaderTest, StarterContentIsCompleteAndClean) {
