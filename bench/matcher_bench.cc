@@ -55,12 +55,12 @@
 #include "bench/matcher_measure.h"
 #include "bench/matcher_reference.h"
 #include "bench/matcher_stages.h"
-#include "engine/assistant.h"
-#include "engine/classifier.h"
-#include "engine/compiled_pack.h"
-#include "engine/rules.h"
-#include "engine/slots.h"
-#include "engine/text.h"
+#include "engine/decide/assistant.h"
+#include "engine/decide/classifier.h"
+#include "engine/decide/compiled_pack.h"
+#include "engine/decide/rules.h"
+#include "engine/decide/slots.h"
+#include "engine/text/text.h"
 
 namespace frontdesk::bench {
 namespace {

@@ -16,7 +16,7 @@
 
 #include <re2/re2.h>
 
-#include "engine/matcher.h"
+#include "engine/match/matcher.h"
 
 #ifdef FRONTDESK_HAVE_HYPERSCAN
 #include <hs/hs.h>

@@ -20,8 +20,8 @@
 #include <re2/set.h>
 
 #include "bench/matcher_corpus.h"
-#include "engine/matcher.h"
-#include "engine/text.h"
+#include "engine/match/matcher.h"
+#include "engine/text/text.h"
 
 namespace frontdesk::bench {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/compiled_pack.h"
+#include "engine/decide/compiled_pack.h"
 #include "tests/test_util.h"
 
 namespace frontdesk::testing {

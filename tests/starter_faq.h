@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/faq/faq_def.h"
+#include "engine/pack/faq_def.h"
 #include "engine/faq/faq_index.h"
-#include "engine/pack.h"
-#include "engine/pack_loader.h"
-#include "engine/yaml_tree.h"
+#include "engine/pack/pack.h"
+#include "engine/pack/pack_loader.h"
+#include "engine/pack/yaml_tree.h"
 #include "tests/test_util.h"
 
 namespace frontdesk::testing {
@@ -41,9 +41,7 @@ inline std::unique_ptr<FaqIndex> BuildStarterFaq() {
   Diagnostics diags;
   PackDefs defs = ReadStarterFaqDefs(&diags);
   EXPECT_TRUE(diags.ok()) << diags.ToString();
-  std::unique_ptr<FaqIndex> index;
-  EXPECT_OK(FaqIndex::Build(defs.faq, Config().languages, FaqOptions(), &index));
-  return index;
+  return FaqIndex::Build(defs.faq, Config().languages, FaqOptions());
 }
 
 }  // namespace frontdesk::testing

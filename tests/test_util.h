@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk::testing {
 

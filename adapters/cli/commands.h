@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "adapters/cli/args.h"
-#include "engine/compiled_pack.h"
+#include "engine/decide/compiled_pack.h"
 
 namespace frontdesk::cli {
 

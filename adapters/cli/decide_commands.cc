@@ -8,13 +8,13 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/runtime.h"
-#include "engine/service.h"
+#include "engine/service/service.h"
 
 namespace frontdesk::cli {
 
 int RunCheck(const Args& args) {
   Diagnostics diags;
-  auto pack = CompiledPack::Load(args.config, &diags);
+  auto pack = LoadAndCheck(args.config, /*build_databases=*/false, &diags);
   if (!diags.ok() || pack == nullptr) {
     std::fputs(diags.ToString().c_str(), stderr);
     std::fprintf(stderr, "%zu error(s)\n", diags.errors().size());

@@ -4,10 +4,24 @@
 #include <cstdlib>
 #include <map>
 
+#include "engine/lookups/lookup_check.h"
 #include "engine/lookups/lookup_service.h"
+#include "engine/lookups/shop_database.h"
 #include "engine/store/sqlite_store.h"
 
 namespace frontdesk::cli {
+
+std::shared_ptr<const CompiledPack> LoadAndCheck(const std::string& config_path, bool build_databases,
+                                                 Diagnostics* diags) {
+  auto pack = CompiledPack::Load(config_path, diags);
+  if (pack == nullptr) return nullptr;
+  if (build_databases) {
+    Status s = BuildMissingDatabases(pack->config().databases);
+    if (!s.ok()) diags->Error({pack->config().path, 1, 1}, s.message());
+  }
+  CheckSqlLookups(pack->config(), pack->defs().lookups, diags);
+  return diags->ok() ? pack : nullptr;
+}
 
 Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
                    std::shared_ptr<LookupRunner>* out) {
@@ -28,7 +42,7 @@ Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
 std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool durable) {
   std::unique_ptr<Runtime> rt(new Runtime(config_path));
   Diagnostics diags;
-  auto pack = CompiledPack::Load(config_path, &diags);
+  auto pack = LoadAndCheck(config_path, /*build_databases=*/true, &diags);
   if (pack == nullptr) {
     std::fputs(diags.ToString().c_str(), stderr);
     return nullptr;
@@ -69,7 +83,7 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
 
 Status Runtime::Reload() {
   Diagnostics diags;
-  auto pack = CompiledPack::Load(config_path_, &diags);
+  auto pack = LoadAndCheck(config_path_, /*build_databases=*/true, &diags);
   if (pack == nullptr) return Status::InvalidArgument(diags.ToString());
   std::shared_ptr<LookupRunner> lookups;
   Status s = MakeLookups(*pack, &limiter_, &lookups);

@@ -7,13 +7,20 @@
 #include <memory>
 #include <string>
 
-#include "engine/clock.h"
+#include "frontdesk/clock.h"
 #include "engine/lookups/attempt_limiter.h"
-#include "engine/service.h"
+#include "engine/service/service.h"
 #include "engine/store/store.h"
-#include "engine/store_conversations.h"
+#include "engine/service/store_conversations.h"
 
 namespace frontdesk::cli {
+
+// Loads and compiles the config's packs and checks its SQL lookups against
+// their databases; with `build_databases`, first builds the shop databases
+// the config builds from SQL when they are missing (`check` writes nothing).
+// Returns nullptr when *diags holds any error.
+std::shared_ptr<const CompiledPack> LoadAndCheck(const std::string& config_path, bool build_databases,
+                                                 Diagnostics* diags);
 
 // Starts the lookups a pack declares (reading secrets from the environment).
 Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,

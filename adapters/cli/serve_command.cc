@@ -9,7 +9,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
-#include "engine/service.h"
+#include "engine/service/service.h"
 
 namespace frontdesk::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/runtime.h"
-#include "engine/pack_tester.h"
+#include "engine/service/pack_tester.h"
 
 namespace frontdesk::cli {
 

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/faq/faq_render.h"
-#include "engine/text.h"
+#include "adapters/http/faq_page.h"
+#include "engine/text/text.h"
 
 namespace frontdesk {
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/service.h"
+#include "engine/service/service.h"
 
 namespace httplib {
 class Server;

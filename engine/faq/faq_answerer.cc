@@ -42,12 +42,7 @@ FaqAnswerFn MakeFaqAnswerer(std::shared_ptr<const FaqIndex> index, bool trace_mi
   if (index == nullptr) return nullptr;
   return [index = std::move(index), trace_misses](const std::string& folded,
                                                   const std::string& language, Decision* d) {
-    FaqSearchResult r;
-    Status s = index->Search(folded, 3, &r);
-    if (!s.ok()) {
-      if (trace_misses) d->trace.push_back({"faq", "", "", "search failed: " + s.CodeName()});
-      return false;
-    }
+    FaqSearchResult r = index->Search(folded, 3);
     if (r.hits.empty()) return false;
     const FaqEntry& best = *r.hits[0].entry;
     if (!r.confident) {
@@ -75,17 +70,14 @@ FaqPickFn MakeFaqPicker(std::shared_ptr<const FaqIndex> index) {
     const FaqEntry* pick = nullptr;
     std::string why = "intent's first entry";
     if (entries.size() > 1) {
-      FaqSearchResult r;
       // The intent settled the topic; the top hits say which of its entries fits.
-      if (index->Search(folded, 10, &r).ok()) {
-        for (const FaqHit& h : r.hits) {
-          if (h.matched_terms == 0 ||
-              std::find(entries.begin(), entries.end(), h.entry->id) == entries.end())
-            continue;
-          pick = h.entry;
-          why = "intent's entry that fits best: " + Detail(h);
-          break;
-        }
+      for (const FaqHit& h : index->Search(folded, 10).hits) {
+        if (h.matched_terms == 0 ||
+            std::find(entries.begin(), entries.end(), h.entry->id) == entries.end())
+          continue;
+        pick = h.entry;
+        why = "intent's entry that fits best: " + Detail(h);
+        break;
       }
     }
     for (size_t i = 0; pick == nullptr && i < entries.size(); ++i) pick = index->Find(entries[i]);

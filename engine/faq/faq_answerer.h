@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/decision.h"
+#include "frontdesk/decision.h"
 #include "engine/faq/faq_index.h"
 
 namespace frontdesk {

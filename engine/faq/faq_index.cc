@@ -1,45 +1,27 @@
 #include "engine/faq/faq_index.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <set>
 
 #include "engine/faq/faq_text.h"
-#include "engine/text.h"
+#include "engine/text/text.h"
 
 namespace frontdesk {
 namespace {
 
-std::string Join(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
-  return out;
-}
-
-// An FTS5 string: the term in double quotes, inner quotes doubled. Terms are
-// [a-z0-9] and non-ASCII bytes already, but quoting is what makes any input
-// safe: inside a string, NEAR, AND, *, ( and : are just text.
-std::string Quote(const std::string& term) {
-  std::string out = "\"";
-  for (char c : term) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // Every content term, and every pair of neighbours as a phrase, so that
 // "giao hang" ranks an entry about "giao hàng" above one that only says
-// "hàng". OR-ed: BM25 sorts out which entry has the most.
-std::string MatchQuery(const std::vector<std::string>& terms) {
-  std::set<std::string> seen;
-  std::string q;
-  auto add = [&](const std::string& s) {
-    if (!seen.insert(s).second) return;
-    q += (q.empty() ? "" : " OR ") + Quote(s);
+// "hàng". BM25 sorts out which entry has the most.
+std::vector<Bm25Index::Tokens> QueryPhrases(const std::vector<std::string>& terms) {
+  std::set<Bm25Index::Tokens> seen;
+  std::vector<Bm25Index::Tokens> phrases;
+  auto add = [&](Bm25Index::Tokens p) {
+    if (seen.insert(p).second) phrases.push_back(std::move(p));
   };
-  for (const auto& t : terms) add(t);
-  for (size_t i = 0; i + 1 < terms.size(); ++i) add(terms[i] + " " + terms[i + 1]);
-  return q;
+  for (const auto& t : terms) add({t});
+  for (size_t i = 0; i + 1 < terms.size(); ++i) add({terms[i], terms[i + 1]});
+  return phrases;
 }
 
 void Sort(FaqCategory* node) {
@@ -59,8 +41,9 @@ void Sort(FaqCategory* node) {
 
 FaqIndex::~FaqIndex() = default;
 
-Status FaqIndex::Build(std::vector<FaqEntry> entries, std::vector<std::string> languages,
-                       const FaqOptions& options, std::unique_ptr<FaqIndex>* out) {
+std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
+                                          std::vector<std::string> languages,
+                                          const FaqOptions& options) {
   std::unique_ptr<FaqIndex> index(new FaqIndex());
   index->entries_ = std::move(entries);
   index->languages_ = std::move(languages);
@@ -88,52 +71,33 @@ Status FaqIndex::Build(std::vector<FaqEntry> entries, std::vector<std::string> l
     terms.topic.assign(topic.begin(), topic.end());
     index->terms_.push_back(std::move(terms));
   }
-  index->search_sql_ = "SELECT entry, bm25(faq, 0, 0, " + std::to_string(options.question_weight) +
-                       ", " + std::to_string(options.keywords_weight) + ", " +
-                       std::to_string(options.answer_weight) +
-                       ") AS s FROM faq WHERE faq MATCH ?1 ORDER BY s LIMIT ?2";
-  Status s = index->Populate();
-  if (s.ok()) *out = std::move(index);
-  return s;
+  index->Populate();
+  return index;
 }
 
-Status FaqIndex::Populate() {
-  try {
-    db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db_->exec(
-        "CREATE VIRTUAL TABLE faq USING fts5(entry UNINDEXED, lang UNINDEXED, question, keywords, "
-        "answer, tokenize = 'unicode61 remove_diacritics 2')");
-    SQLite::Transaction tx(*db_);
-    SQLite::Statement insert(*db_, "INSERT INTO faq(entry, lang, question, keywords, answer) "
-                                   "VALUES (?, ?, ?, ?, ?)");
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      const FaqEntry& e = entries_[i];
-      std::set<std::string> langs;
-      for (const auto& [l, t] : e.question) langs.insert(l);
-      for (const auto& [l, t] : e.keywords) langs.insert(l);
-      for (const std::string& lang : langs) {
-        std::vector<std::string> kw;
-        if (auto it = e.keywords.find(lang); it != e.keywords.end())
-          for (const auto& w : it->second)
-            for (auto& t : FaqTerms(w)) kw.push_back(std::move(t));
-        auto text = [&](const std::map<std::string, std::string>& m) {
-          auto it = m.find(lang);
-          return it == m.end() ? std::string() : Join(FaqTerms(it->second));
-        };
-        insert.bind(1, static_cast<int64_t>(i));
-        insert.bind(2, lang);
-        insert.bind(3, text(e.question));
-        insert.bind(4, Join(kw));
-        insert.bind(5, text(e.answer));
-        insert.exec();
-        insert.reset();
-      }
+// One document per entry and language: its question, keywords and answer as
+// terms, weighted as the options say.
+void FaqIndex::Populate() {
+  bm25_ = std::make_unique<Bm25Index>(
+      std::vector<double>{options_.question_weight, options_.keywords_weight, options_.answer_weight});
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const FaqEntry& e = entries_[i];
+    std::set<std::string> langs;
+    for (const auto& [l, t] : e.question) langs.insert(l);
+    for (const auto& [l, t] : e.keywords) langs.insert(l);
+    for (const std::string& lang : langs) {
+      std::vector<std::string> kw;
+      if (auto it = e.keywords.find(lang); it != e.keywords.end())
+        for (const auto& w : it->second)
+          for (auto& t : FaqTerms(w)) kw.push_back(std::move(t));
+      auto terms = [&](const std::map<std::string, std::string>& m) {
+        auto it = m.find(lang);
+        return it == m.end() ? std::vector<std::string>() : FaqTerms(it->second);
+      };
+      bm25_->Add({terms(e.question), kw, terms(e.answer)});
+      doc_entry_.push_back(i);
     }
-    tx.commit();
-  } catch (const std::exception& ex) {
-    return Status::Internal(std::string("FAQ index: ") + ex.what());
   }
-  return Status::Ok();
 }
 
 namespace {
@@ -183,26 +147,20 @@ void FaqIndex::Score(const std::vector<std::string>& message, FaqHit* hit) const
   }
 }
 
-Status FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
-                       std::vector<FaqHit>* hits) const {
-  try {
-    std::lock_guard<std::mutex> lock(mu_);
-    SQLite::Statement q(*db_, search_sql_);
-    q.bind(1, MatchQuery(terms));  // bound: the text never becomes SQL
-    q.bind(2, static_cast<int64_t>(want * (languages_.size() + 1)));  // rows are per language
-    std::set<int64_t> seen;
-    while (q.executeStep() && hits->size() < want) {
-      int64_t i = q.getColumn(0).getInt64();
-      if (i < 0 || static_cast<size_t>(i) >= entries_.size() || !seen.insert(i).second) continue;
-      FaqHit hit;
-      hit.entry = &entries_[static_cast<size_t>(i)];
-      hit.score = -q.getColumn(1).getDouble();
-      hits->push_back(hit);
-    }
-  } catch (const std::exception& ex) {
-    return Status::Internal(std::string("FAQ search: ") + ex.what());
+void FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
+                     std::vector<FaqHit>* hits) const {
+  // Documents are per language: look at enough of them to find `want` entries.
+  std::vector<Bm25Index::Hit> docs = bm25_->Search(QueryPhrases(terms), want * (languages_.size() + 1));
+  std::set<size_t> seen;
+  for (const Bm25Index::Hit& d : docs) {
+    if (hits->size() >= want) break;
+    size_t i = doc_entry_[d.doc];
+    if (!seen.insert(i).second) continue;
+    FaqHit hit;
+    hit.entry = &entries_[i];
+    hit.score = d.score;
+    hits->push_back(hit);
   }
-  return Status::Ok();
 }
 
 bool FaqIndex::Confident(const std::vector<FaqHit>& hits) const {
@@ -215,18 +173,18 @@ bool FaqIndex::Confident(const std::vector<FaqHit>& hits) const {
          best.longest_match >= options_.min_term_length && best.rank >= options_.min_margin * rival;
 }
 
-Status FaqIndex::Search(std::string_view text, int limit, FaqSearchResult* result) const {
-  *result = FaqSearchResult();
+FaqSearchResult FaqIndex::Search(std::string_view text, int limit) const {
+  FaqSearchResult out;
+  FaqSearchResult* result = &out;
   size_t max_terms = static_cast<size_t>(std::max(options_.max_query_terms, 1));
   std::vector<std::string> terms = FaqTerms(text, max_terms * 4);
   if (terms.size() > max_terms) terms.resize(max_terms);
   for (const auto& t : terms)
     if (std::find(result->terms.begin(), result->terms.end(), t) == result->terms.end())
       result->terms.push_back(t);
-  if (terms.empty()) return Status::Ok();
+  if (terms.empty()) return out;
   // Hits are re-ranked with coverage, so look past the first few by BM25.
-  Status s = Fetch(terms, static_cast<size_t>(std::clamp(limit, 10, 100)), &result->hits);
-  if (!s.ok()) return s;
+  Fetch(terms, static_cast<size_t>(std::clamp(limit, 10, 100)), &result->hits);
   for (auto& h : result->hits) Score(terms, &h);
   // Anchored entries first (only they may answer), then by rank.
   std::stable_sort(result->hits.begin(), result->hits.end(), [](const FaqHit& a, const FaqHit& b) {
@@ -234,7 +192,7 @@ Status FaqIndex::Search(std::string_view text, int limit, FaqSearchResult* resul
   });
   result->confident = Confident(result->hits);
   result->hits.resize(std::min(result->hits.size(), static_cast<size_t>(std::max(limit, 0))));
-  return Status::Ok();
+  return out;
 }
 
 const FaqEntry* FaqIndex::Find(const std::string& id) const {

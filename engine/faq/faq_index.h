@@ -1,8 +1,9 @@
 // FaqIndex: the FAQ knowledge base, searchable. Built once per compiled pack
-// from its `faq:` entries into an in-memory SQLite FTS5 table over folded
-// terms (question and keywords weighted high, the answer low), searched with
-// BM25, and asked one question that matters: is the best entry a confident
-// answer, or should the message fall back?
+// from its `faq:` entries into an in-memory BM25 index (engine/match/
+// bm25_index.h) over folded terms (question and keywords weighted high, the
+// answer low), and asked one question that matters: is the best entry a
+// confident answer, or should the message fall back? Pure: no SQL, no lock
+// on the search path.
 //
 // A message answered with a random FAQ is worse than a fallback (FIELD.md:
 // over-confident classifiers), so a hit is confident only when all hold:
@@ -29,22 +30,17 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/faq/faq_def.h"
-#include "engine/status.h"
-
-namespace SQLite {
-class Database;
-}
+#include "engine/match/bm25_index.h"
+#include "engine/pack/faq_def.h"
 
 namespace frontdesk {
 
 struct FaqOptions {
-  // Lowest BM25 score (sqlite's bm25() negated: higher is better) of a
+  // Lowest BM25 score (as SQLite FTS5 computes it, higher is better) of a
   // confident answer. BM25 grows with the size of the FAQ, so this is only a
   // floor; coverage and anchoring do the deciding. Default: 1.0
   double min_score = 1.0;
@@ -71,7 +67,7 @@ struct FaqOptions {
 
 struct FaqHit {
   const FaqEntry* entry = nullptr;  // owned by the index
-  double score = 0;                 // -bm25(): higher is better
+  double score = 0;                 // BM25: higher is better
   double coverage = 0;              // 0..1, see the file comment
   int matched_terms = 0;            // content terms found in question + keywords
   int longest_match = 0;            // bytes of the longest of them
@@ -100,21 +96,21 @@ struct FaqCategory {
 
 class FaqIndex {
  public:
-  // Builds the index over `entries` (copied). `languages` are the config's,
-  // first = default; they order answer fallbacks. Returns an error only when
-  // SQLite fails (no FTS5 in the library).
-  static Status Build(std::vector<FaqEntry> entries, std::vector<std::string> languages,
-                      const FaqOptions& options, std::unique_ptr<FaqIndex>* out);
+  // Builds the index over `entries`. `languages` are the config's, first =
+  // default; they order answer fallbacks.
+  static std::unique_ptr<FaqIndex> Build(std::vector<FaqEntry> entries,
+                                         std::vector<std::string> languages,
+                                         const FaqOptions& options);
 
   ~FaqIndex();
   FaqIndex(const FaqIndex&) = delete;
   FaqIndex& operator=(const FaqIndex&) = delete;
 
-  // Searches `text` (raw or folded: it is folded again) and fills *result
-  // with up to `limit` entries, best first. The text can never inject FTS5
-  // syntax: every term is quoted and the query is a bound parameter. Empty
-  // text or text made only of stopwords gives no hits. Thread-safe.
-  Status Search(std::string_view text, int limit, FaqSearchResult* result) const;
+  // Searches `text` (raw or folded: it is folded again) and returns up to
+  // `limit` entries, best first. The text is only ever cut into terms, never
+  // parsed as a query language. Empty text or text made only of stopwords
+  // gives no hits. Thread-safe.
+  FaqSearchResult Search(std::string_view text, int limit) const;
 
   const std::vector<FaqEntry>& entries() const { return entries_; }
   const FaqEntry* Find(const std::string& id) const;  // nullptr if unknown
@@ -140,9 +136,9 @@ class FaqIndex {
 
  private:
   FaqIndex() = default;
-  Status Populate();
+  void Populate();
   // The best `want` entries by BM25 for the message terms.
-  Status Fetch(const std::vector<std::string>& terms, size_t want, std::vector<FaqHit>* hits) const;
+  void Fetch(const std::vector<std::string>& terms, size_t want, std::vector<FaqHit>* hits) const;
   // Fills coverage, anchoring and rank of *hit for the message terms.
   void Score(const std::vector<std::string>& message, FaqHit* hit) const;
   bool Confident(const std::vector<FaqHit>& hits) const;
@@ -151,7 +147,6 @@ class FaqIndex {
   std::vector<std::string> languages_;
   FaqOptions options_;
   std::map<std::string, size_t> by_id_;
-  std::string search_sql_;  // with the column weights of options_
   // Per entry, in every language: the terms of its questions and keywords.
   struct Terms {
     std::vector<std::string> topic;                   // question + keywords, sorted
@@ -160,8 +155,8 @@ class FaqIndex {
   };
   std::vector<Terms> terms_;
   std::unique_ptr<std::atomic<int64_t>[]> hits_;
-  mutable std::mutex mu_;                 // guards db_ (one connection)
-  std::unique_ptr<SQLite::Database> db_;  // GUARDED_BY(mu_)
+  std::unique_ptr<Bm25Index> bm25_;  // one document per entry and language
+  std::vector<size_t> doc_entry_;    // document -> index into entries_
 };
 
 }  // namespace frontdesk

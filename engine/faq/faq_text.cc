@@ -7,7 +7,7 @@
 
 #include <utf8proc.h>
 
-#include "engine/text.h"
+#include "engine/text/text.h"
 
 namespace frontdesk {
 namespace {

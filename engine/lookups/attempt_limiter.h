@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/clock.h"
+#include "frontdesk/clock.h"
 
 namespace frontdesk {
 

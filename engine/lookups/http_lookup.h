@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "engine/lookups/lookup_backend.h"
-#include "engine/lookups/url_template.h"
+#include "engine/pack/url_template.h"
 
 namespace frontdesk::lookups_internal {
 

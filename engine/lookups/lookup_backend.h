@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/lookup.h"
-#include "engine/lookups/lookup_def.h"
-#include "engine/status.h"
+#include "frontdesk/lookup.h"
+#include "engine/pack/lookup_def.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk::lookups_internal {
 

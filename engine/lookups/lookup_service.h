@@ -18,11 +18,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/clock.h"
-#include "engine/lookup.h"
+#include "frontdesk/clock.h"
+#include "frontdesk/lookup.h"
 #include "engine/lookups/attempt_limiter.h"
-#include "engine/lookups/lookup_def.h"
-#include "engine/status.h"
+#include "engine/pack/lookup_def.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk {
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "engine/lookup.h"
+#include "frontdesk/lookup.h"
 
 namespace frontdesk::lookups_internal {
 

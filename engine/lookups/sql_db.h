@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk::lookups_internal {
 

@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 #include "engine/store/sql.h"
 #include "engine/store/store.h"
 

@@ -5,7 +5,7 @@
 #ifndef FRONTDESK_ENGINE_STORE_MIGRATIONS_H_
 #define FRONTDESK_ENGINE_STORE_MIGRATIONS_H_
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 #include "engine/store/sql.h"
 
 namespace frontdesk::store_internal {

@@ -13,7 +13,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk::store_internal {
 

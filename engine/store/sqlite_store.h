@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 #include "engine/store/store.h"
 
 namespace frontdesk {

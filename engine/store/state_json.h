@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "engine/conversation.h"
-#include "engine/status.h"
+#include "frontdesk/conversation.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk::store_internal {
 

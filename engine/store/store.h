@@ -32,10 +32,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/conversation.h"
-#include "engine/decision.h"
-#include "engine/message.h"
-#include "engine/status.h"
+#include "frontdesk/conversation.h"
+#include "frontdesk/decision.h"
+#include "frontdesk/message.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk {
 

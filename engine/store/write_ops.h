@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/status.h"
+#include "frontdesk/status.h"
 #include "engine/store/sql.h"
 #include "engine/store/store.h"
 

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "engine/lookups/lookup_service.h"
-#include "engine/pack.h"
-#include "engine/yaml_tree.h"
+#include "engine/pack/pack.h"
+#include "engine/pack/yaml_tree.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {

@@ -1,0 +1,88 @@
+#include "engine/decide/compiled_pack.h"
+
+#include <re2/re2.h>
+
+#include "engine/pack/config_loader.h"
+#include "engine/pack/pack_loader.h"
+#include "engine/pack/pack_validate.h"
+#include "engine/text/text.h"
+
+namespace frontdesk {
+
+CompiledPack::~CompiledPack() = default;
+
+std::shared_ptr<const CompiledPack> CompiledPack::Compile(Config config, PackDefs defs,
+                                                          const MatcherOptions& options,
+                                                          Diagnostics* diags) {
+  std::shared_ptr<CompiledPack> pack(new CompiledPack());
+  pack->config_ = std::move(config);
+  pack->defs_ = std::move(defs);
+  ValidatePackDefs(pack->config_, pack->defs_, diags);
+
+  std::vector<PatternInput> inputs;
+  for (size_t i = 0; i < pack->defs_.intents.size(); ++i) {
+    const IntentDef& intent = pack->defs_.intents[i];
+    pack->intent_index_[intent.id] = static_cast<int>(i);
+    for (const PatternDef& p : intent.patterns) {
+      std::string folded;
+      Status s = FoldPattern(p.source, &folded);
+      if (!s.ok()) {
+        diags->Error(p.loc, "pattern: " + s.message());
+        continue;
+      }
+      inputs.push_back({folded, p.loc});
+      pack->patterns_.push_back({static_cast<int>(i), &p});
+    }
+  }
+  pack->matcher_ = Matcher::Build(inputs, options, diags);
+
+  RE2::Options ro;
+  ro.set_log_errors(false);
+  ro.set_case_sensitive(false);
+  for (const auto& [name, slot] : pack->defs_.slots) {
+    if (slot.pattern.empty()) continue;
+    std::string folded;
+    if (!FoldPattern(slot.pattern, &folded).ok()) {
+      diags->Error(slot.loc, "slot pattern is not valid UTF-8");
+      continue;
+    }
+    auto re = std::make_unique<re2::RE2>(folded, ro);
+    if (!re->ok()) {
+      diags->Error(slot.loc, "slot '" + name + "' pattern rejected by RE2: " + re->error());
+      continue;
+    }
+    pack->slot_patterns_[name] = std::move(re);
+  }
+  pack->faq_ = FaqIndex::Build(pack->defs_.faq, pack->config_.languages, FaqOptions());
+  if (!diags->ok() || pack->matcher_ == nullptr) return nullptr;
+  return pack;
+}
+
+std::shared_ptr<const CompiledPack> CompiledPack::Load(const std::string& config_path,
+                                                       Diagnostics* diags) {
+  Config config;
+  if (!LoadConfig(config_path, &config, diags)) return nullptr;
+  PackDefs defs;
+  // Compile even when some files had errors, so that one run reports every
+  // problem (patterns RE2 rejects, unknown references) at once.
+  LoadPackDefs(config, &defs, diags);
+  auto pack = Compile(std::move(config), std::move(defs), MatcherOptions(), diags);
+  return diags->ok() ? pack : nullptr;
+}
+
+const re2::RE2* CompiledPack::SlotPattern(const std::string& slot) const {
+  auto it = slot_patterns_.find(slot);
+  return it == slot_patterns_.end() ? nullptr : it->second.get();
+}
+
+const TemplateDef* CompiledPack::FindTemplate(const std::string& id) const {
+  auto it = defs_.templates.find(id);
+  return it == defs_.templates.end() ? nullptr : &it->second;
+}
+
+int CompiledPack::IntentIndex(const std::string& id) const {
+  auto it = intent_index_.find(id);
+  return it == intent_index_.end() ? -1 : it->second;
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,75 @@
+// CompiledPack: a validated, immutable pack ready to decide messages.
+// Shared as std::shared_ptr<const CompiledPack> and swapped only after a new
+// one validates (a bad pack never replaces a good one).
+#ifndef FRONTDESK_ENGINE_DECIDE_COMPILED_PACK_H_
+#define FRONTDESK_ENGINE_DECIDE_COMPILED_PACK_H_
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostics.h"
+#include "engine/faq/faq_index.h"
+#include "engine/match/matcher.h"
+#include "engine/pack/pack.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace frontdesk {
+
+class CompiledPack {
+ public:
+  // Which intent a matcher pattern belongs to.
+  struct PatternRef {
+    int intent = 0;                 // index into defs().intents
+    const PatternDef* def = nullptr;
+  };
+
+  ~CompiledPack();
+  CompiledPack(const CompiledPack&) = delete;
+  CompiledPack& operator=(const CompiledPack&) = delete;
+
+  // Validates cross-references and compiles every pattern. Reports every
+  // problem to *diags; returns nullptr if there was any.
+  static std::shared_ptr<const CompiledPack> Compile(Config config, PackDefs defs,
+                                                     const MatcherOptions& options,
+                                                     Diagnostics* diags);
+
+  // Loads config + packs from disk and compiles them. Only reads files; SQL
+  // lookups are checked against their databases by CheckSqlLookups
+  // (engine/lookups/lookup_check.h).
+  static std::shared_ptr<const CompiledPack> Load(const std::string& config_path,
+                                                  Diagnostics* diags);
+
+  const Config& config() const { return config_; }
+  const PackDefs& defs() const { return defs_; }
+  const Matcher& matcher() const { return *matcher_; }
+  const std::vector<PatternRef>& patterns() const { return patterns_; }
+  // The compiled slot pattern, or nullptr if the slot has none.
+  const re2::RE2* SlotPattern(const std::string& slot) const;
+  const TemplateDef* FindTemplate(const std::string& id) const;
+  int IntentIndex(const std::string& id) const;  // -1 if unknown
+  const IntentDef& intent(int i) const { return defs_.intents[static_cast<size_t>(i)]; }
+  const std::string& default_language() const { return config_.languages.front(); }
+  // The FAQ knowledge base, searched when no intent matches. Never null after
+  // a successful Compile (it may be empty).
+  const std::shared_ptr<const FaqIndex>& faq() const { return faq_; }
+
+ private:
+  CompiledPack() = default;
+  Config config_;
+  PackDefs defs_;
+  std::unique_ptr<Matcher> matcher_;
+  std::vector<PatternRef> patterns_;
+  std::map<std::string, std::unique_ptr<re2::RE2>> slot_patterns_;
+  std::map<std::string, int> intent_index_;
+  std::shared_ptr<const FaqIndex> faq_;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_DECIDE_COMPILED_PACK_H_

@@ -1,0 +1,83 @@
+#include "engine/match/bm25_index.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace frontdesk {
+
+Bm25Index::Bm25Index(std::vector<double> column_weights, Bm25Options options)
+    : weights_(std::move(column_weights)), options_(options) {}
+
+size_t Bm25Index::Add(const std::vector<Tokens>& columns) {
+  Doc doc;
+  doc.columns.resize(weights_.size());
+  size_t n = docs_.size();
+  for (size_t c = 0; c < weights_.size() && c < columns.size(); ++c) {
+    for (const std::string& token : columns[c]) {
+      auto [it, added] = ids_.emplace(token, static_cast<TokenId>(ids_.size()));
+      if (added) postings_.emplace_back();
+      std::vector<size_t>& docs = postings_[static_cast<size_t>(it->second)];
+      if (docs.empty() || docs.back() != n) docs.push_back(n);
+      doc.columns[c].push_back(it->second);
+    }
+    doc.length += doc.columns[c].size();
+  }
+  total_length_ += doc.length;
+  docs_.push_back(std::move(doc));
+  return n;
+}
+
+bool Bm25Index::Ids(const Tokens& phrase, std::vector<TokenId>* ids) const {
+  for (const std::string& token : phrase) {
+    auto it = ids_.find(token);
+    if (it == ids_.end()) return false;
+    ids->push_back(it->second);
+  }
+  return !ids->empty();
+}
+
+std::vector<Bm25Index::Hit> Bm25Index::Search(const std::vector<Tokens>& phrases,
+                                              size_t limit) const {
+  if (docs_.empty() || limit == 0) return {};
+  const double n_docs = static_cast<double>(docs_.size());
+  const double avgdl = std::max(static_cast<double>(total_length_) / n_docs, 1e-9);
+  std::vector<double> score(docs_.size(), 0);
+  std::vector<bool> hit(docs_.size(), false);
+  for (const Tokens& phrase : phrases) {
+    std::vector<TokenId> ids;
+    if (!Ids(phrase, &ids)) continue;
+    // Documents holding the phrase: those of its first token that hold it
+    // whole (a phrase hit with weight 0 still counts, as in FTS5).
+    std::vector<std::pair<size_t, double>> holders;
+    for (size_t d : postings_[static_cast<size_t>(ids[0])]) {
+      bool present = false;
+      double f = 0;
+      for (size_t c = 0; c < docs_[d].columns.size(); ++c) {
+        const auto& col = docs_[d].columns[c];
+        for (size_t i = 0; i + ids.size() <= col.size(); ++i) {
+          if (!std::equal(ids.begin(), ids.end(), col.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+          present = true;
+          f += weights_[c];
+        }
+      }
+      if (present) holders.emplace_back(d, f);
+    }
+    if (holders.empty()) continue;
+    double nh = static_cast<double>(holders.size());
+    double idf = std::log((n_docs - nh + 0.5) / (nh + 0.5));
+    if (idf <= 0) idf = 1e-6;
+    for (const auto& [d, f] : holders) {
+      double norm = options_.k1 * (1 - options_.b + options_.b * static_cast<double>(docs_[d].length) / avgdl);
+      score[d] += idf * (f * (options_.k1 + 1)) / (f + norm);
+      hit[d] = true;
+    }
+  }
+  std::vector<Hit> hits;
+  for (size_t d = 0; d < docs_.size(); ++d)
+    if (hit[d]) hits.push_back({d, score[d]});
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+}  // namespace frontdesk

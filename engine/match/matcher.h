@@ -1,0 +1,101 @@
+// Matcher: finds which patterns match a folded message, in two stages.
+//
+// Stage 1 runs one RE2::Set over the gap-free literal atoms that RE2's own
+// FilteredRE2 prefilter extracts from every pattern: a single linear pass
+// whose DFA stays small and warm, because atoms have no `.*` gaps (a Set of
+// gapped patterns builds new DFA states for almost every unseen message).
+// The prefilter's AND/OR tree then names the candidate patterns. Stage 2
+// confirms only those candidates with their full RE2, and asks for submatches
+// only where a pattern has named groups.
+//
+// Thread-safe after Build: Match is const and may run on many threads.
+#ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
+#define FRONTDESK_ENGINE_MATCH_MATCHER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/base/diagnostics.h"
+#include "frontdesk/status.h"
+
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace frontdesk {
+
+struct MatcherOptions {
+  // Memory budget of the stage-1 RE2::Set, in bytes. RE2's default (8 MiB)
+  // fails to compile the atoms of 10,000 patterns. Default: 256 MiB.
+  int64_t set_max_mem = int64_t{256} << 20;
+  // Memory budget of each full pattern, in bytes. Default: 2 MiB.
+  int64_t pattern_max_mem = int64_t{2} << 20;
+  // A pattern whose compiled program has more instructions than this is
+  // refused (it would be slow and large). Default: 20,000.
+  int max_program_size = 20000;
+  // Atoms shorter than this are not used for filtering; a pattern without a
+  // long-enough atom is always a candidate. Default: 3.
+  int min_atom_len = 3;
+};
+
+struct PatternInput {
+  std::string pattern;  // RE2 source, already passed through FoldPattern
+  SourceLoc loc;        // where it was written, for diagnostics
+};
+
+struct Capture {
+  std::string name;
+  size_t begin = 0;  // byte offsets into the folded text
+  size_t end = 0;
+};
+
+struct PatternHit {
+  int pattern = 0;                // index into the Build input
+  size_t begin = 0, end = 0;      // the whole match, when captures were taken
+  std::vector<Capture> captures;  // named groups that participated
+};
+
+class Matcher {
+ public:
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  // Compiles all patterns. Each pattern RE2 rejects, or whose program is too
+  // large, is reported at its SourceLoc; returns nullptr if any was.
+  static std::unique_ptr<Matcher> Build(const std::vector<PatternInput>& patterns,
+                                        const MatcherOptions& options, Diagnostics* diags);
+
+  // Appends every pattern that matches `folded` to *hits, in pattern order.
+  // Returns an error (never "no match") if RE2 fails, e.g. out of memory.
+  Status Match(std::string_view folded, std::vector<PatternHit>* hits) const;
+
+  size_t pattern_count() const { return patterns_.size(); }
+  size_t atom_count() const { return atom_count_; }
+  // Number of literal characters in pattern i (its specificity).
+  int literal_chars(int i) const { return patterns_[static_cast<size_t>(i)].literal_chars; }
+  // Counts literal characters in RE2 source: what conflict resolution calls
+  // specificity. Character classes, escapes like \d and quantifiers count 0.
+  static int CountLiteralChars(std::string_view pattern);
+
+ private:
+  Matcher();
+  struct Compiled {
+    int filtered_id = -1;      // id inside filter_
+    bool has_named_groups = false;
+    int literal_chars = 0;
+  };
+  std::vector<Compiled> patterns_;
+  std::vector<int> by_filtered_id_;  // filtered id -> pattern index
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::unique_ptr<re2::RE2::Set> atoms_;  // null when there are no atoms
+  size_t atom_count_ = 0;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_MATCH_MATCHER_H_

@@ -1,0 +1,166 @@
+#include "engine/pack/config_loader.h"
+
+#include <filesystem>
+
+#include "engine/pack/yaml_read.h"
+#include "engine/pack/yaml_tree.h"
+
+namespace frontdesk {
+namespace {
+
+const char* const kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+int DayIndex(const std::string& d) {
+  for (int i = 0; i < 7; ++i)
+    if (d == kDays[i]) return i;
+  return -1;
+}
+
+bool ParseHhMm(const std::string& s, int* minutes) {
+  if (s.size() != 5 || s[2] != ':') return false;
+  for (int i : {0, 1, 3, 4})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int h = (s[0] - '0') * 10 + (s[1] - '0');
+  int m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (h > 24 || m > 59 || (h == 24 && m != 0)) return false;
+  *minutes = h * 60 + m;
+  return true;
+}
+
+// "+07:00" / "-03:30" / "Z"
+bool ParseUtcOffset(const std::string& s, int* minutes) {
+  if (s == "Z" || s == "+00:00") {
+    *minutes = 0;
+    return true;
+  }
+  if (s.size() != 6 || (s[0] != '+' && s[0] != '-')) return false;
+  int m = 0;
+  if (!ParseHhMm(s.substr(1), &m)) return false;
+  *minutes = s[0] == '-' ? -m : m;
+  return true;
+}
+
+// Day keys: "mon", "mon-fri", "sat-sun".
+bool ParseDays(const std::string& key, std::vector<int>* days) {
+  auto dash = key.find('-');
+  int a = DayIndex(key.substr(0, dash));
+  int b = dash == std::string::npos ? a : DayIndex(key.substr(dash + 1));
+  if (a < 0 || b < 0) return false;
+  for (int d = a;; d = (d + 1) % 7) {
+    days->push_back(d);
+    if (d == b) break;
+  }
+  return true;
+}
+
+void ReadBusinessHours(const YamlNode& n, BusinessHours* hours, Diagnostics* diags) {
+  if (!n.IsMap()) {
+    diags->Error(n.loc, "business_hours must be a map");
+    return;
+  }
+  hours->configured = true;
+  for (const auto& [k, v] : n.entries) {
+    std::string value;
+    if (!ReadString(v, "'" + k.scalar + "'", diags, &value, true)) continue;
+    if (k.scalar == "utc_offset") {
+      if (!ParseUtcOffset(value, &hours->utc_offset_minutes))
+        diags->Error(v.loc, "utc_offset must look like +07:00");
+      continue;
+    }
+    std::vector<int> days;
+    if (!ParseDays(k.scalar, &days)) {
+      diags->Error(k.loc, "unknown key '" + k.scalar +
+                              "' in business_hours (expected utc_offset or days such as mon, mon-fri)");
+      continue;
+    }
+    std::pair<int, int> range;
+    if (value == "closed") continue;
+    if (!ParseHourRange(value, &range)) {
+      diags->Error(v.loc, "opening hours must look like 08:00-18:00 or be 'closed'");
+      continue;
+    }
+    for (int d : days) hours->open[d].push_back(range);
+  }
+}
+
+std::string Resolve(const std::string& dir, const std::string& p) {
+  std::filesystem::path path(p);
+  if (path.is_absolute()) return path.lexically_normal().string();
+  return (std::filesystem::path(dir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+bool ParseHourRange(const std::string& s, std::pair<int, int>* out) {
+  auto dash = s.find('-');
+  if (dash == std::string::npos) return false;
+  int a = 0, b = 0;
+  if (!ParseHhMm(s.substr(0, dash), &a) || !ParseHhMm(s.substr(dash + 1), &b) || a >= b) return false;
+  *out = {a, b};
+  return true;
+}
+
+bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
+  YamlNode root;
+  if (!ParseYamlFile(path, path, YamlLimits(), &root, diags)) return false;
+  config->path = path;
+  config->dir = std::filesystem::path(path).parent_path().string();
+  if (config->dir.empty()) config->dir = ".";
+  MapReader r(root, "the config", diags,
+              {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
+               "databases"});
+  if (!r.valid()) return false;
+  std::vector<std::string> packs;
+  r.StringList("packs", &packs);
+  if (packs.empty()) diags->Error(root.loc, "the config needs 'packs': a list of pack directories");
+  for (const auto& p : packs) {
+    std::string dir = Resolve(config->dir, p);
+    bool file = std::filesystem::is_regular_file(dir) && dir.size() > 5 &&
+                dir.compare(dir.size() - 5, 5, ".yaml") == 0;
+    if (!std::filesystem::is_directory(dir) && !file)
+      diags->Error(r.Get("packs")->loc, "pack directory '" + p + "' does not exist (resolved to " + dir + ")");
+    config->packs.push_back(dir);
+  }
+  r.StringList("languages", &config->languages);
+  if (config->languages.empty()) diags->Error(root.loc, "'languages' must name at least one language");
+  r.StringList("channels", &config->channels);
+  if (const YamlNode* bh = r.Get("business_hours")) ReadBusinessHours(*bh, &config->hours, diags);
+  if (const YamlNode* store = r.Get("store")) {
+    MapReader s(*store, "store", diags, {"path", "synchronous"});
+    std::string p, sync = "full";
+    s.String("path", &p);
+    s.String("synchronous", &sync);
+    if (!p.empty()) config->store_path = p == ":memory:" ? p : Resolve(config->dir, p);
+    if (sync != "full" && sync != "normal")
+      diags->Error(s.Get("synchronous")->loc, "synchronous must be full or normal");
+    config->synchronous_full = sync != "normal";
+  }
+  if (const YamlNode* server = r.Get("server")) {
+    MapReader s(*server, "server", diags, {"listen", "max_body_bytes"});
+    s.String("listen", &config->listen);
+    int max_body = static_cast<int>(config->max_body_bytes);
+    if (s.Int("max_body_bytes", &max_body)) {
+      if (max_body <= 0) diags->Error(s.Get("max_body_bytes")->loc, "max_body_bytes must be positive");
+      else config->max_body_bytes = static_cast<size_t>(max_body);
+    }
+  }
+  if (const YamlNode* dbs = r.Get("databases")) {
+    if (!dbs->IsSequence()) diags->Error(dbs->loc, "'databases' must be a list");
+    for (const auto& item : dbs->items) {
+      MapReader d(item, "database", diags, {"path", "build_from"});
+      std::string db_path, from;
+      d.String("path", &db_path, true);
+      d.String("build_from", &from);
+      if (!db_path.empty())
+        config->databases.push_back(
+            {Resolve(config->dir, db_path), from.empty() ? "" : Resolve(config->dir, from)});
+    }
+  }
+  if (const YamlNode* esc = r.Get("escalation")) {
+    MapReader s(*esc, "escalation", diags, {"eta_hours"});
+    s.Int("eta_hours", &config->escalation_eta_hours);
+  }
+  return diags->ok();
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,175 @@
+// Pack definitions: the YAML of a pack read into plain structs, every item
+// keeping the SourceLoc it came from (for diagnostics and decision traces).
+// See docs/pack-format.md for the format.
+#ifndef FRONTDESK_ENGINE_PACK_PACK_H_
+#define FRONTDESK_ENGINE_PACK_PACK_H_
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frontdesk/decision.h"
+#include "engine/base/diagnostics.h"
+#include "engine/pack/faq_def.h"
+#include "engine/pack/lookup_def.h"
+
+namespace frontdesk {
+
+struct SlotDef {
+  std::string name;
+  std::string description;
+  std::string pattern;              // RE2, as written
+  std::string transform = "none";   // none | upper | lower | digits | compact
+  SourceLoc loc;
+};
+
+struct PatternDef {
+  std::string source;     // RE2, as written
+  std::string language;   // "" = any
+  bool negative = false;  // a hit vetoes the intent
+  SourceLoc loc;
+};
+
+struct ExampleDef {
+  std::string text;
+  std::string language;
+  std::map<std::string, std::string> slots;  // expected slots, if given
+  SourceLoc loc;
+};
+
+struct IntentDef {
+  std::string id;
+  std::string description;
+  int priority = 0;
+  std::vector<std::string> slots;
+  std::string answer;  // template id, "" = none
+  // FAQ entries that answer this intent when no rule decides (instead of a
+  // template, so that an answer lives in one place): the entry that best
+  // fits the message, else the first. Empty = none.
+  std::vector<std::string> faq;
+  SourceLoc faq_loc;
+  std::vector<PatternDef> patterns;  // positive and negative
+  std::vector<ExampleDef> examples;
+  std::vector<ExampleDef> counter_examples;
+  std::vector<std::string> languages;  // languages that declared it
+  SourceLoc loc;                       // first declaration
+};
+
+struct TemplateDef {
+  std::string id;
+  std::map<std::string, std::string> text;  // language -> mustache text
+  std::map<std::string, SourceLoc> text_loc;
+  SourceLoc loc;
+};
+
+struct RuleCondition {
+  std::vector<std::string> intents;   // "*" any intent, "none" no intent; empty = no condition
+  std::vector<std::string> channels;
+  std::vector<std::string> languages;
+  std::vector<std::string> missing;
+  std::vector<std::string> present;
+  std::string pending;                // "" = no condition
+  int failures = 0;                   // 0 = no condition
+  std::optional<bool> business_hours;
+  std::map<std::string, std::string> customer;
+  // slot -> threshold: the slot's numeric value is at least this much
+  // (e.g. a refund claim of 500 or more). Digits are read from the value, so
+  // "1.200.000 VND" and "$1,200" count as 1200000 and 1200.
+  std::map<std::string, double> at_least;
+};
+
+struct RuleAction {
+  enum class Kind { kReply, kAsk, kLookup, kEscalate, kFallback, kTag, kSet };
+  Kind kind = Kind::kReply;
+  std::string target;       // template (reply/fallback), slot (ask), lookup name (lookup)
+  std::string template_id;  // ask/lookup/escalate: optional template override
+  // lookup: when nothing is found and the customer gave no proof of ownership
+  // (no `email` or `postcode` slot), ask for one with this template instead
+  // of answering "not found". "" = answer "not found" at once.
+  std::string ask_proof;
+  Escalation escalation;    // escalate
+  std::vector<std::string> tags;
+  std::map<std::string, std::string> set;
+  SourceLoc loc;
+  bool Decides() const { return kind != Kind::kTag && kind != Kind::kSet; }
+};
+
+struct RuleDef {
+  std::string id;
+  std::string description;
+  RuleCondition when;
+  std::vector<RuleAction> then;
+  bool continue_after = false;
+  SourceLoc loc;
+};
+
+struct TurnExpect {
+  std::optional<Route> route;
+  bool check_intent = false;
+  std::optional<std::string> intent;  // nullopt with check_intent = expect no intent
+  std::string language;
+  std::map<std::string, std::string> slots;
+  std::string reply_contains;
+};
+
+struct TurnDef {
+  std::string say;
+  TurnExpect expect;
+  SourceLoc loc;
+};
+
+struct ConversationDef {
+  std::string id;
+  std::string channel = "chat";
+  std::string language;
+  std::string from;
+  std::vector<TurnDef> turns;
+  SourceLoc loc;
+};
+
+// Opening hours in the shop's local time.
+struct BusinessHours {
+  bool configured = false;
+  int utc_offset_minutes = 0;
+  // Per weekday (0 = Sunday), open intervals in minutes since midnight.
+  std::array<std::vector<std::pair<int, int>>, 7> open;
+};
+
+// Everything read from the config file (frontdesk.yaml).
+struct Config {
+  std::string path;                  // the config file
+  std::string dir;                   // its directory; relative paths resolve here
+  std::vector<std::string> packs;    // resolved pack directories or files, in merge order
+  // Shop databases to build from SQL when missing: {path, build_from}.
+  std::vector<std::pair<std::string, std::string>> databases;
+  std::vector<std::string> languages = {"en", "vi", "es"};  // first = default
+  std::vector<std::string> channels = {"chat", "email", "form", "api"};
+  BusinessHours hours;
+  std::string store_path;            // resolved; "" = in memory only
+  bool synchronous_full = true;
+  std::string listen = "127.0.0.1:8080";
+  size_t max_body_bytes = 1 << 20;
+  int escalation_eta_hours = 4;      // business hours until a human answers
+};
+
+// The raw definitions of all pack files, merged.
+struct PackDefs {
+  std::map<std::string, SlotDef> slots;
+  std::vector<IntentDef> intents;  // in definition order
+  std::map<std::string, TemplateDef> templates;
+  std::vector<RuleDef> rules;      // in order
+  std::vector<ConversationDef> conversations;
+  std::vector<LookupDef> lookups;
+  std::vector<FaqEntry> faq;
+  std::vector<std::string> files;  // files loaded
+  // "template:ID" / "rule:ID" -> index of the pack that defined it, so that a
+  // later pack may override an earlier one but not repeat an id in itself.
+  std::map<std::string, int> pack_of;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_PACK_PACK_H_

@@ -1,0 +1,102 @@
+#include "engine/pack/templates.h"
+
+#include <kainjow/mustache.hpp>
+
+namespace frontdesk {
+namespace {
+
+using kainjow::mustache::data;
+
+data ToData(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      data d(data::type::object);
+      for (const auto& [k, v] : j.items()) d.set(k, ToData(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      data d(data::type::list);
+      for (const auto& v : j) d.push_back(ToData(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string: return data(j.get<std::string>());
+    case nlohmann::json::value_t::boolean: return j.get<bool>() ? data(data::type::bool_true)
+                                                                : data(data::type::bool_false);
+    case nlohmann::json::value_t::null: return data(data::type::bool_false);
+    default: return data(j.dump());  // numbers
+  }
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  size_t e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+bool RenderTemplate(const std::string& text, const nlohmann::json& context, std::string* out,
+                    std::string* error) {
+  kainjow::mustache::mustache tmpl(text);
+  if (!tmpl.is_valid()) {
+    *error = tmpl.error_message();
+    return false;
+  }
+  tmpl.set_custom_escape([](const std::string& s) { return s; });
+  *out = tmpl.render(ToData(context));
+  if (!tmpl.is_valid()) {
+    *error = tmpl.error_message();
+    return false;
+  }
+  return true;
+}
+
+bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
+                       std::string* error) {
+  std::vector<std::string> open_sections;
+  size_t pos = 0;
+  while ((pos = text.find("{{", pos)) != std::string::npos) {
+    bool triple = text.compare(pos, 3, "{{{") == 0;
+    size_t end = text.find(triple ? "}}}" : "}}", pos);
+    if (end == std::string::npos) {
+      *error = "unclosed tag at offset " + std::to_string(pos);
+      return false;
+    }
+    std::string tag = Trim(text.substr(pos + (triple ? 3 : 2), end - pos - (triple ? 3 : 2)));
+    pos = end + (triple ? 3 : 2);
+    if (tag.empty()) continue;
+    char sigil = tag[0];
+    std::string name = Trim(sigil == '#' || sigil == '^' || sigil == '/' || sigil == '&' ||
+                                    sigil == '!' || sigil == '>' || sigil == '='
+                                ? tag.substr(1)
+                                : tag);
+    if (sigil == '!' || sigil == '>' || sigil == '=') continue;
+    if (sigil == '/') {
+      if (open_sections.empty() || open_sections.back() != name) {
+        *error = "section '" + name + "' closed without being opened";
+        return false;
+      }
+      open_sections.pop_back();
+      continue;
+    }
+    if (open_sections.empty() && name != ".") names->push_back(name);
+    if (sigil == '#' || sigil == '^') open_sections.push_back(name);
+  }
+  if (!open_sections.empty()) {
+    *error = "section '" + open_sections.back() + "' is never closed";
+    return false;
+  }
+  return true;
+}
+
+bool IsKnownTemplateVariable(const std::string& name, const std::set<std::string>& slots) {
+  static const std::set<std::string> kPlain = {
+      "intent", "language", "channel", "conversation_id", "customer", "customer.name",
+      "customer.email", "ticket", "ticket.id", "ticket.eta", "lookup", "slots"};
+  if (kPlain.count(name)) return true;
+  if (name.rfind("lookup.", 0) == 0) return true;  // lookups return fields of their own
+  if (name.rfind("slots.", 0) == 0) return slots.count(name.substr(6)) > 0;
+  return false;
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,33 @@
+// Reply templates: mustache (kainjow) rendered from a JSON context, and the
+// static check that a template names only variables the engine provides.
+#ifndef FRONTDESK_ENGINE_PACK_TEMPLATES_H_
+#define FRONTDESK_ENGINE_PACK_TEMPLATES_H_
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace frontdesk {
+
+// Renders `text` with `context` (objects nest: {"slots": {"order_id": ..}}
+// serves {{slots.order_id}}). Replies are plain text: nothing is HTML-escaped
+// here; an adapter that writes HTML escapes the finished reply. On a
+// template error returns false and sets *error.
+bool RenderTemplate(const std::string& text, const nlohmann::json& context, std::string* out,
+                    std::string* error);
+
+// Returns the variable names a template uses at top level (not those inside
+// a section, which are relative to the section's items). Section names count.
+// On a syntax error (unclosed tag or section) returns false with *error.
+bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
+                       std::string* error);
+
+// True when `name` is a variable the engine fills for templates (see
+// docs/pack-format.md); `slots` are the pack's declared slot names.
+bool IsKnownTemplateVariable(const std::string& name, const std::set<std::string>& slots);
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_PACK_TEMPLATES_H_

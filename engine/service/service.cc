@@ -1,0 +1,149 @@
+#include "engine/service/service.h"
+
+#include "engine/faq/faq_answerer.h"
+
+#include <algorithm>
+#include <functional>
+#include <random>
+
+namespace frontdesk {
+
+Status MemoryConversationStore::Load(const std::string& id, ConversationState* state, bool* found) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = states_.find(id);
+  *found = it != states_.end();
+  if (*found) *state = it->second;
+  return Status::Ok();
+}
+
+Status MemoryConversationStore::Commit(const TurnCommit& turn, bool* duplicate,
+                                       std::string* stored_json) {
+  std::lock_guard<std::mutex> lock(mu_);
+  *duplicate = false;
+  if (!turn.idempotency_key.empty()) {
+    auto [it, inserted] = idempotent_.emplace(turn.idempotency_key, DecisionToJson(*turn.decision).dump());
+    if (!inserted) {
+      *duplicate = true;
+      *stored_json = it->second;
+      return Status::Ok();
+    }
+  }
+  states_[turn.state->id] = *turn.state;
+  return Status::Ok();
+}
+
+Status MemoryConversationStore::FindIdempotent(const std::string& key, std::string* decision_json,
+                                               bool* found) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = idempotent_.find(key);
+  *found = it != idempotent_.end();
+  if (*found) *decision_json = it->second;
+  return Status::Ok();
+}
+
+SupportService::SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
+                               const Clock* clock, std::shared_ptr<LookupRunner> lookups)
+    : store_(store), clock_(clock) {
+  SwapPack(std::move(pack), std::move(lookups));
+}
+
+void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
+                              std::shared_ptr<LookupRunner> lookups) {
+  {
+    // FAQ hit counts survive a reload.
+    std::lock_guard<std::mutex> lock(current_mu_);
+    if (current_.assistant && current_.assistant->pack().faq() && pack->faq())
+      pack->faq()->SetHits(current_.assistant->pack().faq()->Hits());
+  }
+  AssistantServices services;
+  services.clock = clock_;
+  services.lookups = lookups.get();
+  if (pack->faq()) {
+    services.faq = MakeFaqAnswerer(pack->faq());
+    services.faq_pick = MakeFaqPicker(pack->faq());
+  }
+  services.next_ticket_id = [store = store_] { return store->NextTicketId(); };
+  Current next{std::move(lookups),
+               std::make_shared<const Assistant>(std::move(pack), std::move(services))};
+  std::lock_guard<std::mutex> lock(current_mu_);
+  current_ = std::move(next);
+}
+
+SupportService::Current SupportService::current() const {
+  std::lock_guard<std::mutex> lock(current_mu_);
+  return current_;
+}
+
+std::shared_ptr<const CompiledPack> SupportService::pack() const {
+  auto a = current().assistant;
+  return std::shared_ptr<const CompiledPack>(a, &a->pack());
+}
+
+std::string SupportService::ConversationIdFor(const Message& message) {
+  if (!message.conversation_id.empty()) return message.conversation_id;
+  if (!message.from.empty()) {
+    std::string from = message.from;
+    std::transform(from.begin(), from.end(), from.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return "from:" + from;
+  }
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "c-%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+std::mutex& SupportService::LockFor(const std::string& conversation_id) {
+  return conversation_locks_[std::hash<std::string>{}(conversation_id) % conversation_locks_.size()];
+}
+
+Status SupportService::Handle(const Message& message, const std::string& idempotency_key,
+                              Decision* decision, std::string* replayed_json) {
+  replayed_json->clear();
+  if (!idempotency_key.empty()) {
+    bool found = false;
+    Status s = store_->FindIdempotent(idempotency_key, replayed_json, &found);
+    if (!s.ok() || found) return s;
+  }
+  std::string id = ConversationIdFor(message);
+  std::lock_guard<std::mutex> lock(LockFor(id));
+  ConversationState in, out;
+  bool found = false;
+  Status s = store_->Load(id, &in, &found);
+  if (!s.ok()) return s;
+  in.id = id;
+  Current now = current();  // keeps this pack and its lookups alive for the turn
+  Message m = message;
+  AddCustomerProfile(now, &m);
+  s = now.assistant->Decide(m, in, &out, decision);
+  if (!s.ok()) return s;
+  const auto& faq = now.assistant->pack().faq();
+  TurnCommit turn{idempotency_key, &m, &out, decision,
+                  decision->ticket.has_value() && !in.ticket.has_value(),
+                  m.channel == "email" && !m.from.empty() && !decision->reply.empty()};
+  bool duplicate = false;
+  s = store_->Commit(turn, &duplicate, replayed_json);
+  if (!s.ok()) return s;
+  if (duplicate) return s;
+  replayed_json->clear();
+  // Counted once the turn is stored, so a retry or a failed commit never counts.
+  if (faq && !decision->faq_entry.empty()) faq->RecordHit(decision->faq_entry);
+  return s;
+}
+
+void SupportService::AddCustomerProfile(const Current& now, Message* message) const {
+  static const char kProfile[] = "customer_profile";
+  if (now.lookups == nullptr || !message->from_verified || message->from.empty() ||
+      !now.lookups->Has(kProfile))
+    return;
+  LookupRequest req;
+  req.name = kProfile;
+  req.from = message->from;
+  req.from_verified = true;
+  LookupResult result;
+  if (!now.lookups->Run(req, &result).ok() || !result.found) return;
+  for (const auto& [key, value] : result.data.items())
+    message->customer[key] = value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+}  // namespace frontdesk

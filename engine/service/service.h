@@ -1,0 +1,110 @@
+// SupportService: one message in, one decision out, with the conversation's
+// state carried between turns. It owns the current pack (swapped atomically
+// on reload, only after the new pack validates) and serializes the turns of
+// one conversation so that two messages in it never race on its state.
+#ifndef FRONTDESK_ENGINE_SERVICE_SERVICE_H_
+#define FRONTDESK_ENGINE_SERVICE_SERVICE_H_
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "engine/decide/assistant.h"
+#include "frontdesk/clock.h"
+#include "engine/decide/compiled_pack.h"
+#include "frontdesk/conversation.h"
+#include "frontdesk/decision.h"
+#include "frontdesk/message.h"
+#include "frontdesk/status.h"
+
+namespace frontdesk {
+
+// One decided message, as the service hands it to be recorded.
+struct TurnCommit {
+  std::string idempotency_key;     // "" = none
+  const Message* message = nullptr;
+  const ConversationState* state = nullptr;  // after the turn
+  const Decision* decision = nullptr;
+  bool open_ticket = false;        // the decision opened decision->ticket
+  bool outbox = false;             // queue the reply for delivery (e-mail)
+};
+
+// Where conversation state lives between turns. The in-memory version serves
+// `ask`, `test` and tests; the SQLite store backs it for `serve`.
+class ConversationStore {
+ public:
+  virtual ~ConversationStore() = default;
+  virtual Status Load(const std::string& id, ConversationState* state, bool* found) = 0;
+  // Saves the turn atomically: state, message, decision, ticket, outbox.
+  // Durable when it returns OK. When the idempotency key was stored before
+  // (a retry racing the first request), sets *duplicate and returns the first
+  // decision's JSON in *stored_json instead.
+  virtual Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) = 0;
+  // Returns the stored decision JSON of an earlier message with this key.
+  virtual Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) = 0;
+  virtual int64_t NextTicketId() = 0;
+};
+
+// Keeps everything in memory (lost at exit). Thread-safe.
+class MemoryConversationStore : public ConversationStore {
+ public:
+  Status Load(const std::string& id, ConversationState* state, bool* found) override;
+  Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
+  Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
+  int64_t NextTicketId() override { return ++last_ticket_; }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, ConversationState> states_;
+  std::map<std::string, std::string> idempotent_;
+  std::atomic<int64_t> last_ticket_{0};
+};
+
+class SupportService {
+ public:
+  // REQUIRES: pack, store and clock non-null; store and clock outlive this.
+  // `lookups` may be null (lookups then answer "unavailable").
+  SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
+                 const Clock* clock, std::shared_ptr<LookupRunner> lookups = nullptr);
+
+  // Decides and records one message. With an idempotency key seen before,
+  // returns the first decision's JSON in *replayed_json and decides nothing.
+  // Thread-safe.
+  Status Handle(const Message& message, const std::string& idempotency_key, Decision* decision,
+                std::string* replayed_json);
+
+  // Replaces the pack and the lookups built for it, together. The caller
+  // validated both; in-flight turns finish with what they started with.
+  void SwapPack(std::shared_ptr<const CompiledPack> pack, std::shared_ptr<LookupRunner> lookups);
+  std::shared_ptr<const CompiledPack> pack() const;
+
+  // The conversation id a message belongs to: its own, else one derived from
+  // the sender (so chat and e-mail from one address share a conversation),
+  // else a fresh one.
+  static std::string ConversationIdFor(const Message& message);
+
+ private:
+  // An assistant and the lookups it calls, kept alive together.
+  struct Current {
+    std::shared_ptr<LookupRunner> lookups;
+    std::shared_ptr<const Assistant> assistant;
+  };
+  std::mutex& LockFor(const std::string& conversation_id);
+  Current current() const;
+  // Fills message->customer from the pack's `customer_profile` lookup, if it
+  // has one (it binds only a verified sender's address).
+  void AddCustomerProfile(const Current& now, Message* message) const;
+
+  ConversationStore* store_;
+  const Clock* clock_;
+  mutable std::mutex current_mu_;
+  Current current_;
+  std::array<std::mutex, 64> conversation_locks_;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_SERVICE_SERVICE_H_

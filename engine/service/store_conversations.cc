@@ -1,0 +1,42 @@
+#include "engine/service/store_conversations.h"
+
+namespace frontdesk {
+
+Status StoreConversations::Load(const std::string& id, ConversationState* state, bool* found) {
+  return store_->LoadConversation(id, state, found);
+}
+
+Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
+                                  std::string* stored_json) {
+  TurnRecord r;
+  // The receive time, the decision JSON and the ticket's queue, priority and
+  // due time are left for the store to fill from its clock and the decision.
+  r.idempotency_key = turn.idempotency_key;
+  r.message = *turn.message;
+  r.conversation_id = turn.state->id;
+  r.state_after = *turn.state;
+  r.decision = *turn.decision;
+  r.ticket_id = turn.decision->ticket.value_or(0);
+  r.open_ticket = turn.open_ticket;
+  r.outbox = turn.outbox;
+  TurnResult result;
+  Status s = store_->CommitTurn(r, &result);
+  if (!s.ok()) return s;
+  *duplicate = result.duplicate;
+  if (result.duplicate) *stored_json = result.decision_json;
+  return Status::Ok();
+}
+
+Status StoreConversations::FindIdempotent(const std::string& key, std::string* decision_json,
+                                          bool* found) {
+  return store_->FindByIdempotencyKey(key, decision_json, found);
+}
+
+int64_t StoreConversations::NextTicketId() {
+  int64_t id = 0;
+  // On failure 0 is returned; the commit that would open ticket 0 then fails
+  // and the message is not acknowledged.
+  return store_->NextTicketId(&id).ok() ? id : 0;
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,28 @@
+// StoreConversations: the service's ConversationStore on top of the durable
+// Store (SQLite), so that `serve` records every turn — message, decision,
+// state, ticket, outbox — in one commit before it answers.
+#ifndef FRONTDESK_ENGINE_SERVICE_STORE_CONVERSATIONS_H_
+#define FRONTDESK_ENGINE_SERVICE_STORE_CONVERSATIONS_H_
+
+#include "engine/service/service.h"
+#include "engine/store/store.h"
+
+namespace frontdesk {
+
+class StoreConversations : public ConversationStore {
+ public:
+  // REQUIRES: store outlives this. Thread-safe.
+  explicit StoreConversations(Store* store) : store_(store) {}
+
+  Status Load(const std::string& id, ConversationState* state, bool* found) override;
+  Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
+  Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
+  int64_t NextTicketId() override;
+
+ private:
+  Store* store_;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_SERVICE_STORE_CONVERSATIONS_H_

@@ -1,0 +1,29 @@
+// Message: one incoming customer message, as an adapter hands it to the engine.
+#ifndef FRONTDESK_INCLUDE_FRONTDESK_MESSAGE_H_
+#define FRONTDESK_INCLUDE_FRONTDESK_MESSAGE_H_
+
+#include <map>
+#include <string>
+
+namespace frontdesk {
+
+struct Message {
+  std::string id;               // caller's id (echoed by batch); may be empty
+  std::string text;             // body, quoted replies and signatures already cut
+  std::string subject;          // e-mail subject or form title; may be empty
+  std::string channel = "api";  // chat | email | form | api
+  std::string language;         // caller's hint ("vi"); empty = detect
+  std::string from;             // sender address (e-mail) or chat identity; may be empty
+  // True when the adapter verified that `from` belongs to the sender
+  // (a signed-in chat user, an e-mail that passed the MTA's checks).
+  bool from_verified = false;
+  std::string conversation_id;  // empty = derived from `from`, else new
+  std::string client_address;   // network peer, for rate limits; may be empty
+  // What the store knows of the sender (e.g. {"vip": "true", "name": "An"}),
+  // filled in by the service before deciding; rules may test it.
+  std::map<std::string, std::string> customer;
+};
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_INCLUDE_FRONTDESK_MESSAGE_H_
