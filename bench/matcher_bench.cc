@@ -163,7 +163,10 @@ bool CompileEngine(SizeRun* run) {
   }
   AssistantServices services;
   services.clock = &run->clock;
-  services.next_ticket_id = [run] { return ++run->tickets; };
+  services.next_ticket_id = [run](int64_t* id) {
+    *id = ++run->tickets;
+    return Status::Ok();
+  };
   run->assistant = std::make_unique<Assistant>(run->pack, std::move(services));
   return true;
 }
@@ -285,10 +288,10 @@ void Check(SizeRun* run, const std::vector<std::string>& messages) {
   auto start = SteadyClock::now();
   for (const std::string& m : messages) {
     FoldedText t;
-    FoldText(m, InvalidUtf8::kRepair, &t);
     std::vector<PatternHit> engine_hits, ref_hits;
     Classification cls;
-    bool ok = run->pack->matcher().Match(t.folded, &engine_hits).ok() &&
+    bool ok = FoldText(m, InvalidUtf8::kRepair, &t).ok() &&
+              run->pack->matcher().Match(t.folded, &engine_hits).ok() &&
               Classify(*run->pack, t.folded, &cls).ok() &&
               run->reference->Match(t.folded, run->scratch.get(), &ref_hits);
     std::vector<RefMatch> ref_matches, engine_matches;
@@ -398,7 +401,7 @@ void BM_Reference(benchmark::State& state, SizeRun* run) {
   size_t i = 0;
   for (auto _ : state) {
     FoldedText text;
-    FoldText(messages[i++], InvalidUtf8::kRepair, &text);
+    if (!FoldText(messages[i++], InvalidUtf8::kRepair, &text).ok()) state.SkipWithError("fold failed");
     std::vector<PatternHit> hits;
     std::vector<RefMatch> matches;
     std::vector<int> vetoed;

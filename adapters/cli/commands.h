@@ -15,6 +15,7 @@ int RunBatch(const Args& args);
 int RunTest(const Args& args);
 int RunServe(const Args& args);
 int RunReplay(const Args& args);
+int RunEval(const Args& args);
 
 }  // namespace frontdesk::cli
 

@@ -9,6 +9,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/runtime.h"
 #include "engine/service/service.h"
+#include "frontdesk/message_json.h"
 
 namespace frontdesk::cli {
 
@@ -75,37 +76,6 @@ int RunAsk(const Args& args) {
   return 0;
 }
 
-// Reads {"id","text","lang","channel","from","subject","conversation_id"}.
-bool MessageFromJson(const nlohmann::json& j, Message* m, std::string* error) {
-  if (!j.is_object()) {
-    *error = "each line must be a JSON object";
-    return false;
-  }
-  auto str = [&](const char* key, std::string* out) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return true;
-    if (it->is_string()) {
-      *out = it->get<std::string>();
-      return true;
-    }
-    if (it->is_number() && std::string(key) == "id") {
-      *out = it->dump();
-      return true;
-    }
-    *error = std::string("'") + key + "' must be a string";
-    return false;
-  };
-  if (!str("id", &m->id) || !str("text", &m->text) || !str("lang", &m->language) ||
-      !str("channel", &m->channel) || !str("from", &m->from) || !str("subject", &m->subject) ||
-      !str("conversation_id", &m->conversation_id))
-    return false;
-  if (!j.contains("text")) {
-    *error = "'text' is required";
-    return false;
-  }
-  return true;
-}
-
 int RunBatch(const Args& args) {
   auto runtime = Runtime::Open(args.config);
   if (runtime == nullptr) return 1;
@@ -116,23 +86,19 @@ int RunBatch(const Args& args) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     nlohmann::json out;
     Message m;
-    std::string error;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) error = "line is not valid JSON";
-    else if (MessageFromJson(j, &m, &error)) {
-      if (m.channel.empty()) m.channel = "api";
+    Status s = ParseMessageJson(line, &m);
+    if (s.ok()) {
       // Each backlog line is its own conversation unless it names one.
       if (m.conversation_id.empty()) m.conversation_id = "batch-" + std::to_string(n);
       Decision d;
       std::string replay;
-      Status s = service.Handle(m, "", &d, &replay);
+      s = service.Handle(m, "", &d, &replay);
       if (s.ok()) out = DecisionToJson(d);
-      else error = s.ToString();
     }
-    if (!error.empty()) {
+    if (!s.ok()) {
       ++errors;
-      out = {{"line", n}, {"error", {{"code", "invalid_argument"}, {"message", error}}}};
-      if (j.is_object() && j.contains("id")) out["id"] = j["id"];
+      out = {{"line", n}, {"error", {{"code", s.CodeName()}, {"message", s.message()}}}};
+      if (!m.id.empty()) out["id"] = m.id;
     }
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   }

@@ -22,6 +22,8 @@ const char kUsage[] =
     "  serve [--listen HOST:PORT]    run the HTTP server\n"
     "  replay --since DATE [--pack CONFIG|DIR]\n"
     "                                re-decide recorded messages with another pack, report changes\n"
+    "  eval [--json] [--min FRACTION] FILE\n"
+    "                                route labelled messages (TSV or JSON lines), report accuracy\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -41,7 +43,7 @@ int main(int argc, char** argv) {
   }
   Args args;
   std::string error;
-  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack"}, &args,
+  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack", "min"}, &args,
                  &error)) {
     std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
     return 2;
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   if (args.command == "test") return RunTest(args);
   if (args.command == "serve") return RunServe(args);
   if (args.command == "replay") return RunReplay(args);
+  if (args.command == "eval") return RunEval(args);
   std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
   return 2;
 }

@@ -46,9 +46,11 @@ int RunTest(const Args& args) {
   if (args.Flag("verbose") || args.Flag("v")) {
     for (const auto& o : r.overlaps) std::printf("%s\n", o.c_str());
     for (const auto& u : r.unused) std::printf("%s\n", u.c_str());
-  } else if (!r.overlaps.empty() || !r.unused.empty()) {
-    std::printf("note: %zu examples match more than one intent, %zu patterns match no example "
-                "(--verbose lists them)\n", r.overlaps.size(), r.unused.size());
+    for (const auto& s : r.similar_only) std::printf("%s\n", s.c_str());
+  } else if (!r.overlaps.empty() || !r.unused.empty() || !r.similar_only.empty()) {
+    std::printf("note: %zu examples match more than one intent, %zu patterns match no example, "
+                "%zu examples are routed only by the similarity tier (--verbose lists them)\n",
+                r.overlaps.size(), r.unused.size(), r.similar_only.size());
   }
   std::printf("%d passed, %d failed\n", r.passed, r.failed);
   return r.failed == 0 ? 0 : 1;

@@ -3,36 +3,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include <kainjow/mustache.hpp>
+
+#include "adapters/http/pages/embedded.h"
 #include "engine/faq/faq_answerer.h"
 #include "engine/text/text.h"
 
 namespace frontdesk {
 namespace {
 
-struct Labels {
-  const char* title;
-  const char* search_label;
-  const char* search_button;
-  const char* results_for;
-  const char* no_results;
-  const char* all_questions;
-};
+namespace mustache = kainjow::mustache;
 
-const Labels& LabelsFor(const std::string& language) {
-  static const Labels kEn = {"Frequently asked questions", "Search the FAQ", "Search",
-                             "Results for", "No matching questions. Try other words, or contact us.",
-                             "All questions"};
-  static const Labels kVi = {"Câu hỏi thường gặp", "Tìm trong câu hỏi thường gặp", "Tìm",
-                             "Kết quả cho",
-                             "Không tìm thấy câu hỏi phù hợp. Hãy thử từ khác hoặc liên hệ với chúng tôi.",
-                             "Tất cả câu hỏi"};
-  static const Labels kEs = {"Preguntas frecuentes", "Buscar en las preguntas frecuentes", "Buscar",
-                             "Resultados para",
-                             "No hay preguntas que coincidan. Pruebe con otras palabras o contáctenos.",
-                             "Todas las preguntas"};
-  if (language == "vi") return kVi;
-  if (language == "es") return kEs;
-  return kEn;
+// The label table compiled in from adapters/http/pages/faq_labels.json. A
+// broken file gives an empty table (no labels); faq_page_test catches that.
+const nlohmann::json& BuiltInLabels() {
+  static const nlohmann::json kTable =
+      nlohmann::json::parse(http_pages::kFaqLabelsJson, nullptr, /*allow_exceptions=*/false);
+  return kTable;
 }
 
 std::string PageLanguage(const FaqIndex& index, const std::string& language) {
@@ -45,113 +32,113 @@ std::string PageLanguage(const FaqIndex& index, const std::string& language) {
 // the page nor the JSON serializer ever sees broken text.
 std::string Repaired(const std::string& q) {
   FoldedText t;
-  FoldText(q, InvalidUtf8::kRepair, &t);
+  // Only the 1 GiB size limit can fail in repair mode: such a query is
+  // shown blank (and the server refuses far smaller requests anyway).
+  if (!FoldText(q, InvalidUtf8::kRepair, &t).ok()) return std::string();
   return t.original;
 }
 
-// Answer text: each line is a paragraph.
-std::string Paragraphs(const std::string& text) {
-  std::string out;
+// Answer text: each non-empty line is a paragraph.
+mustache::data Paragraphs(const std::string& text) {
+  mustache::list out;
   size_t b = 0;
   while (b <= text.size()) {
     size_t e = std::min(text.find('\n', b), text.size());
-    if (e > b) out += "<p>" + HtmlEscape(std::string_view(text).substr(b, e - b)) + "</p>";
+    if (e > b) out.emplace_back(text.substr(b, e - b));
     b = e + 1;
   }
   return out;
 }
 
-class PageWriter {
+// The values that adapters/http/pages/faq.html and faq_category.html expect.
+// Every key a template section reads is set on every object that section
+// pushes (false or an empty list rather than absent): mustache looks a
+// missing key up in the enclosing objects, so an entry without "category"
+// would find the category around it. Values are moved in with operator[]
+// (set() and << copy, and a copy of a category copies all below it).
+class PageData {
  public:
-  PageWriter(const FaqIndex& index, std::string lang, std::string open_entry)
-      : index_(index), lang_(std::move(lang)), labels_(LabelsFor(lang_)),
-        open_entry_(std::move(open_entry)) {}
+  PageData(const FaqIndex& index, std::string lang, std::string open_entry)
+      : index_(index), lang_(std::move(lang)), open_entry_(std::move(open_entry)) {}
 
-  std::string Render(const std::string& query) {
-    out_ += "<!DOCTYPE html>\n<html lang=\"" + HtmlEscape(lang_) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-            HtmlEscape(labels_.title) + "</title>\n<style>"
-            "body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}"
-            "summary{cursor:pointer}ul{list-style:none;padding-left:1rem}"
-            ".faq-answer{margin:0 0 1rem 1rem}</style>\n</head>\n<body>\n<main>\n<h1>" +
-            HtmlEscape(labels_.title) + "</h1>\n";
-    Form(query);
-    if (query.find_first_not_of(" \t\r\n") != std::string::npos) Results(query);
-    out_ += "<section aria-labelledby=\"faq-all\">\n<h2 id=\"faq-all\">" +
-            HtmlEscape(labels_.all_questions) + "</h2>\n";
-    Category(index_.ListByCategory());
-    out_ += "</section>\n</main>\n</body>\n</html>\n";
-    return std::move(out_);
+  mustache::data Build(const std::string& query) const {
+    mustache::data page;
+    mustache::data& labels = page["labels"];
+    for (const auto& [key, text] : FaqPageLabels(BuiltInLabels(), lang_)) labels[key] = text;
+    // Shared with the answers the bot sends (engine/faq/faq_answerer.cc), so
+    // that the page and the replies never word it differently.
+    labels["see_also"] = FaqSeeAlsoLabel(lang_);
+    page["lang"] = lang_;
+    page["query"] = query;
+    bool searched = query.find_first_not_of(" \t\r\n") != std::string::npos;
+    page["results"] = searched ? Results(query) : mustache::data(false);
+    page["items"] = Items(index_.ListByCategory());
+    page["faq_category"] = mustache::partial([] { return std::string(http_pages::kFaqCategoryHtml); });
+    return page;
   }
 
  private:
-  void Form(const std::string& query) {
-    out_ += "<form method=\"get\" action=\"/faq\" role=\"search\">\n<label for=\"faq-q\">" +
-            HtmlEscape(labels_.search_label) + "</label>\n"
-            "<input type=\"search\" id=\"faq-q\" name=\"q\" value=\"" + HtmlEscape(query) + "\">\n"
-            "<input type=\"hidden\" name=\"lang\" value=\"" + HtmlEscape(lang_) + "\">\n"
-            "<button type=\"submit\">" + HtmlEscape(labels_.search_button) + "</button>\n</form>\n";
-  }
-
-  void Results(const std::string& query) {
+  mustache::data Results(const std::string& query) const {
     FaqSearchResult r = index_.Search(query, 10);
-    out_ += "<section aria-labelledby=\"faq-results\" aria-live=\"polite\">\n<h2 id=\"faq-results\">" +
-            HtmlEscape(labels_.results_for) + " “" + HtmlEscape(query) + "”</h2>\n";
-    if (r.hits.empty()) {
-      out_ += "<p>" + HtmlEscape(labels_.no_results) + "</p>\n</section>\n";
-      return;
-    }
-    out_ += "<ol>\n";
+    mustache::list hits;
+    hits.reserve(r.hits.size());
     for (const FaqHit& h : r.hits) {
       // A page of results is read top down: stop where they turn into noise.
       if (h.entry != r.hits[0].entry && h.rank < kWeakResult * r.hits[0].rank) break;
-      out_ += "<li><a href=\"" + Link(*h.entry) + "\">" +
-              HtmlEscape(index_.Text(h.entry->question, lang_)) + "</a>\n<div class=\"faq-answer\">" +
-              Paragraphs(index_.Text(h.entry->answer, lang_)) + "</div></li>\n";
+      mustache::data& hit = hits.emplace_back();
+      hit["id"] = h.entry->id;
+      hit["question"] = index_.Text(h.entry->question, lang_);
+      hit["paragraphs"] = Paragraphs(index_.Text(h.entry->answer, lang_));
     }
-    out_ += "</ol>\n</section>\n";
+    mustache::data out;
+    out["has_hits"] = !hits.empty();
+    out["hits"] = std::move(hits);
+    return out;
   }
 
-  void Entry(const FaqEntry& e) {
-    out_ += "<li><details id=\"faq-" + HtmlEscape(e.id) + "\"" +
-            (e.id == open_entry_ ? " open" : "") + "><summary>" +
-            HtmlEscape(index_.Text(e.question, lang_)) + "</summary>\n<div class=\"faq-answer\">" +
-            Paragraphs(index_.Text(e.answer, lang_));
-    std::string links;
+  mustache::data Entry(const FaqEntry& e) const {
+    mustache::list links;
+    links.reserve(e.related.size());
     for (const auto& id : e.related) {
       const FaqEntry* r = index_.Find(id);
       if (r == nullptr) continue;
-      links += std::string(links.empty() ? " " : ", ") + "<a href=\"" + Link(*r) + "\">" +
-               HtmlEscape(index_.Text(r->question, lang_)) + "</a>";
+      mustache::data& link = links.emplace_back();
+      link["first"] = links.size() == 1;
+      link["id"] = r->id;
+      link["question"] = index_.Text(r->question, lang_);
     }
-    if (!links.empty()) out_ += "<p>" + HtmlEscape(FaqSeeAlsoLabel(lang_)) + links + "</p>";
-    out_ += "</div></details></li>\n";
+    mustache::data out;
+    out["id"] = e.id;
+    out["open"] = e.id == open_entry_;
+    out["question"] = index_.Text(e.question, lang_);
+    out["paragraphs"] = Paragraphs(index_.Text(e.answer, lang_));
+    out["has_links"] = !links.empty();
+    out["links"] = std::move(links);
+    return out;
   }
 
   // The entries and sub-categories of this level, most asked first (a
   // sub-category counts everything below it; on a tie, entries first). Each
   // sub-category is folded in a <details> that starts open for the top level.
-  void Category(const FaqCategory& node) {
-    out_ += "<ul>\n";
+  mustache::data Items(const FaqCategory& node) const {
+    mustache::list items;
+    items.reserve(node.entries.size() + node.children.size());
     auto entry = node.entries.begin();
     auto child = node.children.begin();
     while (entry != node.entries.end() || child != node.children.end()) {
+      mustache::data& item = items.emplace_back();
       if (child == node.children.end() || (entry != node.entries.end() && entry->hits >= child->hits)) {
-        Entry(*(entry++)->entry);
-        continue;
+        item["entry"] = Entry(*(entry++)->entry);
+        item["category"] = false;
+      } else {
+        mustache::data& category = item["category"];
+        category["name"] = child->name;
+        category["open"] = node.path.empty() || Holds(*child, open_entry_);
+        category["items"] = Items(*(child++));
+        item["entry"] = false;
       }
-      bool open = node.path.empty() || Holds(*child, open_entry_);
-      out_ += std::string("<li><details") + (open ? " open" : "") + "><summary>" +
-              HtmlEscape(child->name) + "</summary>\n";
-      Category(*(child++));
-      out_ += "</details></li>\n";
     }
-    out_ += "</ul>\n";
-  }
-
-  // A link that opens entry `e` wherever it is in the tree.
-  std::string Link(const FaqEntry& e) const {
-    return HtmlEscape("/faq?lang=" + lang_ + "&entry=" + e.id + "#faq-" + e.id);
+    return items;
   }
 
   static bool Holds(const FaqCategory& node, const std::string& id) {
@@ -168,9 +155,7 @@ class PageWriter {
 
   const FaqIndex& index_;
   std::string lang_;
-  const Labels& labels_;
   std::string open_entry_;
-  std::string out_;
 };
 
 }  // namespace
@@ -191,9 +176,37 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-std::string RenderFaqPage(const FaqIndex& index, const std::string& language,
-                          const std::string& query, const std::string& open_entry) {
-  return PageWriter(index, PageLanguage(index, language), open_entry).Render(Repaired(query));
+std::map<std::string, std::string> FaqPageLabels(const nlohmann::json& table, const std::string& language) {
+  std::map<std::string, std::string> out;
+  auto en = table.find("en");
+  if (en == table.end() || !en->is_object()) return out;
+  const nlohmann::json* own = nullptr;
+  if (auto it = table.find(language); it != table.end() && it->is_object()) own = &*it;
+  for (const auto& [key, fallback] : en->items()) {
+    const nlohmann::json* text = &fallback;
+    if (own != nullptr) {
+      if (auto it = own->find(key); it != own->end() && it->is_string()) text = &*it;
+    }
+    if (text->is_string()) out[key] = text->get<std::string>();
+  }
+  return out;
+}
+
+std::string RenderFaqPage(const FaqIndex& index, const std::string& language, const std::string& query,
+                          const std::string& open_entry) {
+  mustache::data page = PageData(index, PageLanguage(index, language), open_entry).Build(Repaired(query));
+  // A mustache object is parsed per call: rendering records errors in it, so
+  // one shared between threads would not be thread-safe.
+  mustache::mustache tmpl{std::string(http_pages::kFaqHtml)};
+  // Ours, not kainjow's html_escape: the same one HtmlEscape() callers get,
+  // and ' as &#39; (kainjow writes &apos;, which HTML 4 lacks). Every {{x}}
+  // in the templates is escaped; they use no {{{x}}} or {{&x}}.
+  tmpl.set_custom_escape([](const std::string& s) { return HtmlEscape(s); });
+  std::string html = tmpl.render(page);
+  // The templates are compiled in, so an error is a build defect that
+  // faq_page_test catches; say so rather than serve half a page.
+  if (!tmpl.is_valid()) return HtmlEscape("FAQ page template error: " + tmpl.error_message());
+  return html;
 }
 
 nlohmann::json FaqSearchJson(const FaqIndex& index, const std::string& q,

@@ -4,6 +4,7 @@
 #ifndef FRONTDESK_ADAPTERS_HTTP_FAQ_PAGE_H_
 #define FRONTDESK_ADAPTERS_HTTP_FAQ_PAGE_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -25,9 +26,19 @@ std::string HtmlEscape(std::string_view text);
 // categories around it, so a link lands on an unfolded answer without any
 // script. `language` picks the texts and labels (en, vi, es); one the index
 // does not know falls back to its first language. Every string that comes
-// from the request or the packs is HTML-escaped. Thread-safe.
+// from the request or the packs is HTML-escaped. The markup is the mustache
+// templates adapters/http/pages/faq.html and faq_category.html, the labels
+// adapters/http/pages/faq_labels.json (FaqPageLabels); all three are
+// compiled in (cmake/embed.cmake), so nothing is read from disk. Thread-safe.
 std::string RenderFaqPage(const FaqIndex& index, const std::string& language,
                           const std::string& query, const std::string& open_entry = "");
+
+// The page's labels in `language` from `table`, which maps a language to
+// {label: text} as adapters/http/pages/faq_labels.json does: every label
+// that "en" has, in `language` where it has that label as a string and in
+// English otherwise (so a language missing from the table gets English).
+// Empty if `table` has no "en" object. RenderFaqPage uses the built-in table.
+std::map<std::string, std::string> FaqPageLabels(const nlohmann::json& table, const std::string& language);
 
 // {"query": q, "language": L, "confident": bool,
 //  "results": [{"id", "question", "answer", "category", "score"}]}, best

@@ -5,66 +5,24 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <mutex>
 
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/faq_page.h"
-#include "engine/text/text.h"
+#include "adapters/http/http_status.h"
+#include "engine/base/mutex.h"
+#include "frontdesk/message_json.h"
 
 namespace frontdesk {
 
 struct HttpServer::Metrics {
-  std::mutex mu;
-  std::map<std::string, long> decisions;  // route -> count
-  std::map<int, long> errors;             // status -> count
-  long replays = 0;
-  double seconds_sum = 0;
-  long seconds_count = 0;
+  Mutex mu;
+  std::map<std::string, long> decisions GUARDED_BY(mu);  // route -> count
+  std::map<int, long> errors GUARDED_BY(mu);             // status -> count
+  long replays GUARDED_BY(mu) = 0;
+  double seconds_sum GUARDED_BY(mu) = 0;
+  long seconds_count GUARDED_BY(mu) = 0;
 };
-
-namespace {
-
-void SendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
-  res.status = status;
-  res.set_content(j.dump(), "application/json");
-}
-
-// Reads a POST /v1/messages body into a Message; false with a message for
-// the client on bad input.
-bool ParseMessage(const std::string& body, Message* m, std::string* error) {
-  if (!IsValidUtf8(body)) {
-    *error = "body is not valid UTF-8";
-    return false;
-  }
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    *error = "body must be a JSON object";
-    return false;
-  }
-  const std::pair<const char*, std::string*> fields[] = {
-      {"id", &m->id},           {"text", &m->text},   {"lang", &m->language},
-      {"channel", &m->channel}, {"from", &m->from},   {"subject", &m->subject},
-      {"conversation_id", &m->conversation_id}};
-  for (const auto& [key, out] : fields) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) continue;
-    if (!it->is_string()) {
-      *error = std::string("'") + key + "' must be a string";
-      return false;
-    }
-    *out = it->get<std::string>();
-  }
-  if (!j.contains("text") || m->text.empty()) {
-    *error = "'text' is required";
-    return false;
-  }
-  if (m->channel.empty()) m->channel = "api";
-  return true;
-}
-
-}  // namespace
 
 HttpServer::HttpServer(SupportService* service, HttpOptions options)
     : service_(service), options_(options), server_(std::make_unique<httplib::Server>()),
@@ -76,7 +34,7 @@ HttpServer::HttpServer(SupportService* service, HttpOptions options)
   });
   server_->set_error_handler([this](const httplib::Request&, httplib::Response& res) {
     {
-      std::lock_guard<std::mutex> lock(metrics_->mu);
+      MutexLock lock(&metrics_->mu);
       ++metrics_->errors[res.status];
     }
     if (!res.body.empty()) return;  // a handler already wrote a JSON error
@@ -97,7 +55,7 @@ void HttpServer::Routes() {
     res.set_content(j.dump(), "application/json");
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(metrics_->mu);
+    MutexLock lock(&metrics_->mu);
     std::string out = "# TYPE frontdesk_decisions_total counter\n";
     for (const auto& [route, n] : metrics_->decisions)
       out += "frontdesk_decisions_total{route=\"" + route + "\"} " + std::to_string(n) + "\n";
@@ -152,8 +110,8 @@ void HttpServer::Routes() {
   server_->Post("/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     Message m;
-    std::string error;
-    if (!ParseMessage(req.body, &m, &error)) return SendError(res, 400, "invalid_argument", error);
+    if (Status parsed = ParseMessageJson(req.body, &m); !parsed.ok())
+      return SendStatus(res, parsed, "");
     m.client_address = req.remote_addr;
     Decision d;
     std::string replay;
@@ -164,10 +122,13 @@ void HttpServer::Routes() {
     if (!key.empty()) key = "api:" + key;
     Status s = service_->Handle(m, key, &d, &replay);
     if (!s.ok()) {
+      // The request was valid (it parsed); whatever failed after that -- the
+      // store full, read-only or down -- is the server's, and a retry with
+      // the same Idempotency-Key is safe: 503, whatever the store's code.
       std::fprintf(stderr, "frontdesk: message not accepted: %s\n", s.ToString().c_str());
-      return SendError(res, 503, s.CodeName(), "message not accepted, retry later");
+      return SendError(res, 503, "unavailable", "message not accepted, retry later");
     }
-    std::lock_guard<std::mutex> lock(metrics_->mu);
+    MutexLock lock(&metrics_->mu);
     if (!replay.empty()) {
       ++metrics_->replays;
       return res.set_content(replay, "application/json");

@@ -8,6 +8,7 @@
 #include "engine/text/language.h"
 #include "engine/decide/rules.h"
 #include "engine/decide/slots.h"
+#include "engine/pack/reply_context.h"
 #include "engine/pack/templates.h"
 #include "engine/text/text.h"
 
@@ -39,6 +40,7 @@ class Turn {
     ChooseLanguage();
     ChooseIntent();
     if (!d_->intent && TryFaq()) return Finish(true);
+    if (!d_->intent) TrySimilar();
     RunRules();
     if (!decided_) ApplyDefault();
     return Finish(!failed_);
@@ -141,6 +143,26 @@ class Turn {
     d_->slots = slots_;
   }
 
+  // No pattern matched and the FAQ had no confident answer: the intent of
+  // the nearest example may take the message (similar_examples.h).
+  void TrySimilar() {
+    SimilarExample s = pack_.similar().Nearest(text_.folded, d_->language, cls_.vetoed);
+    if (s.intent < 0) return;
+    const IntentDef& intent = pack_.intent(s.intent);
+    if (!s.confident) {
+      d_->trace.push_back({"similar", intent.id, s.example->loc.FileLine(), "not confident: " + s.Detail()});
+      return;
+    }
+    d_->trace.push_back({"similar", intent.id, s.example->loc.FileLine(),
+                         "nearest example \"" + s.example->text + "\": " + s.Detail()});
+    intent_ = s.intent;
+    d_->intent = intent.id;
+    IntentMatch m;
+    m.intent = s.intent;
+    for (auto& [k, v] : ExtractSlots(pack_, m, text_)) slots_[k] = v;
+    d_->slots = slots_;
+  }
+
   bool TryFaq() {
     if (!svc_.faq) return false;
     return svc_.faq(text_.folded, d_->language, d_);
@@ -194,11 +216,14 @@ class Turn {
   void Apply(const RuleDef& rule, const RuleAction& a);
   void Lookup(const RuleDef& rule, const RuleAction& a);
   bool HasOwnerProof() const;  // the customer gave an e-mail or postcode slot
-  void AddQuotedAnswers(const std::string& text, nlohmann::json* ctx) const;
+  void AddQuotedAnswers(const std::string& text, ReplyContext* ctx) const;
   void Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
                 const SourceLoc& loc);
   void Reply(Route route, const std::string& template_id);
   Status Finish(bool success);
+  // A failure of a service the turn cannot do without (a ticket number):
+  // the turn then returns it instead of a decision.
+  Status error_;
 
   const CompiledPack& pack_;
   const AssistantServices& svc_;
@@ -211,7 +236,7 @@ class Turn {
   int intent_ = -1;
   std::map<std::string, std::string> slots_;
   nlohmann::json lookup_ = nullptr;
-  nlohmann::json ticket_ = nullptr;
+  std::optional<ReplyContext::Ticket> ticket_;
   std::string ask_slot_;
   bool decided_ = false;
   bool failed_ = false;
@@ -287,20 +312,23 @@ bool Turn::HasOwnerProof() const {
 
 // Puts the FAQ answers the template quotes ({{answers.ID}}) into the context,
 // in the reply's language: only those, found by scanning the template text.
-void Turn::AddQuotedAnswers(const std::string& text, nlohmann::json* ctx) const {
+void Turn::AddQuotedAnswers(const std::string& text, ReplyContext* ctx) const {
   static constexpr std::string_view kPrefix = "answers.";
   for (size_t pos = text.find(kPrefix); pos != std::string::npos; pos = text.find(kPrefix, pos)) {
     pos += kPrefix.size();
     size_t end = text.find_first_of("} \t", pos);
     std::string id = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     if (const FaqEntry* e = pack_.faq()->Find(id))
-      (*ctx)["answers"][id] = pack_.faq()->Text(e->answer, d_->language);
+      ctx->answers[id] = pack_.faq()->Text(e->answer, d_->language);
   }
 }
 
 void Turn::Escalate(const std::string& reason, const Escalation& e, const std::string& tmpl,
                     const SourceLoc& loc) {
-  int64_t id = in_.ticket ? *in_.ticket : (svc_.next_ticket_id ? svc_.next_ticket_id() : 0);
+  int64_t id = 0;
+  if (in_.ticket) id = *in_.ticket;
+  else if (!svc_.next_ticket_id) error_ = Status::Internal("escalation needs a ticket allocator");
+  else error_ = svc_.next_ticket_id(&id);
   d_->escalation = e;
   d_->escalation->reason = reason;
   d_->ticket = id;
@@ -309,7 +337,7 @@ void Turn::Escalate(const std::string& reason, const Escalation& e, const std::s
   const BusinessHours& hours = pack_.config().hours;
   int64_t eta = AddBusinessHours(hours, svc_.clock->NowUnix(), pack_.config().escalation_eta_hours);
   d_->escalation->due_unix = eta;
-  ticket_ = {{"id", std::to_string(id)}, {"eta", FormatLocal(hours, eta)}};
+  ticket_ = ReplyContext::Ticket{std::to_string(id), FormatLocal(hours, eta)};
   d_->trace.push_back({"escalate", e.queue, loc.FileLine(), "priority " + e.priority});
   Reply(Route::kEscalate, tmpl.empty() ? "escalated" : tmpl);
 }
@@ -323,23 +351,24 @@ void Turn::Reply(Route route, const std::string& template_id) {
   if (it == t->text.end()) it = t->text.find(pack_.default_language());
   if (it == t->text.end()) it = t->text.begin();
   if (it == t->text.end()) return;
-  nlohmann::json ctx = {{"intent", d_->intent ? *d_->intent : ""},
-                        {"language", d_->language},
-                        {"channel", msg_.channel},
-                        {"conversation_id", in_.id},
-                        {"slots", slots_},
-                        {"customer", {{"email", msg_.from}}}};
-  auto name = msg_.customer.find("name");
-  if (name != msg_.customer.end()) ctx["customer"]["name"] = name->second;
-  if (!lookup_.is_null()) ctx["lookup"] = lookup_;
-  if (!ticket_.is_null()) ctx["ticket"] = ticket_;
+  ReplyContext ctx;
+  ctx.intent = d_->intent ? *d_->intent : "";
+  ctx.language = d_->language;
+  ctx.channel = msg_.channel;
+  ctx.conversation_id = in_.id;
+  ctx.slots = slots_;
+  ctx.customer_email = msg_.from;
+  if (auto name = msg_.customer.find("name"); name != msg_.customer.end()) ctx.customer_name = name->second;
+  ctx.lookup = lookup_;
+  ctx.ticket = ticket_;
   if (pack_.faq()) AddQuotedAnswers(it->second, &ctx);
   std::string error;
-  if (!RenderTemplate(it->second, ctx, &d_->reply, &error))
+  if (!RenderTemplate(it->second, ToJson(ctx), &d_->reply, &error))
     d_->trace.push_back({"template", template_id, t->loc.FileLine(), "render error: " + error});
 }
 
 Status Turn::Finish(bool success) {
+  if (!error_.ok()) return error_;
   out_->language = d_->language;
   out_->slots = slots_;
   if (d_->route == Route::kAsk && intent_ >= 0) {

@@ -24,8 +24,9 @@ struct AssistantServices {
   const Clock* clock = nullptr;         // required
   LookupRunner* lookups = nullptr;      // null: lookups answer "unavailable"
   // Allocates the number of a new ticket (so the reply can name it before
-  // the turn is committed). Required when a rule may escalate.
-  std::function<int64_t()> next_ticket_id;
+  // the turn is committed). Required when a rule may escalate; an error (or
+  // no allocator) fails the turn, which is then not answered.
+  std::function<Status(int64_t* id)> next_ticket_id;
   // When no intent matched: an FAQ search may answer instead of the fallback.
   // Returns true and fills *decision's reply/trace when confident.
   std::function<bool(const std::string& folded, const std::string& language, Decision* decision)>

@@ -34,12 +34,24 @@ int64_t AddBusinessHours(const BusinessHours& hours, int64_t unix, int hours_nee
   bool any_open = false;
   for (const auto& day : hours.open) any_open = any_open || !day.empty();
   if (!any_open) return unix + int64_t{hours_needed} * 3600;
-  // Walk minute by minute in whole-minute steps over at most two weeks:
-  // simple, exact, and cheap enough for the one call per escalation.
+  // The schedule repeats every week (a fixed UTC offset), so any 7 days hold
+  // the same open minutes: skip whole weeks, then walk the rest minute by
+  // minute -- at most about 8 days, exact, and cheap for one call per
+  // escalation. (Walking only two weeks once cut long ETAs short.)
+  int64_t weekly = 0;
+  for (const auto& day : hours.open)
+    for (const auto& [begin, end] : day) weekly += end - begin;
   int64_t remaining = int64_t{hours_needed} * 60;
   int64_t t = unix - unix % 60;
-  for (int64_t i = 0; i < 14 * 24 * 60 && remaining > 0; ++i, t += 60)
+  if (weekly > 0 && remaining > weekly) {
+    int64_t weeks = (remaining - 1) / weekly;
+    t += weeks * 7 * 24 * 3600;
+    remaining -= weeks * weekly;
+  }
+  while (remaining > 0) {
     if (IsOpen(hours, t)) --remaining;
+    t += 60;
+  }
   return t;
 }
 

@@ -54,6 +54,7 @@ std::shared_ptr<const CompiledPack> CompiledPack::Compile(Config config, PackDef
     pack->slot_patterns_[name] = std::move(re);
   }
   pack->faq_ = FaqIndex::Build(pack->defs_.faq, pack->config_.languages, FaqOptions());
+  pack->similar_ = std::make_unique<SimilarExamples>(pack->defs_, pack->config_.similarity);
   if (!diags->ok() || pack->matcher_ == nullptr) return nullptr;
   return pack;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/base/diagnostics.h"
+#include "engine/decide/similar_examples.h"
 #include "engine/faq/faq_index.h"
 #include "engine/match/matcher.h"
 #include "engine/pack/pack.h"
@@ -58,6 +59,8 @@ class CompiledPack {
   // The FAQ knowledge base, searched when no intent matches. Never null after
   // a successful Compile (it may be empty).
   const std::shared_ptr<const FaqIndex>& faq() const { return faq_; }
+  // The intents' examples, searched when no pattern matches.
+  const SimilarExamples& similar() const { return *similar_; }
 
  private:
   CompiledPack() = default;
@@ -68,6 +71,7 @@ class CompiledPack {
   std::map<std::string, std::unique_ptr<re2::RE2>> slot_patterns_;
   std::map<std::string, int> intent_index_;
   std::shared_ptr<const FaqIndex> faq_;
+  std::unique_ptr<SimilarExamples> similar_;
 };
 
 }  // namespace frontdesk

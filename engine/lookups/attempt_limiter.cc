@@ -1,3 +1,4 @@
+#include "engine/base/mutex.h"
 #include "engine/lookups/attempt_limiter.h"
 
 #include <algorithm>
@@ -18,7 +19,7 @@ int CountSince(const std::deque<int64_t>& events, int64_t since) {
 
 bool AttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_seconds,
                              Attempt* attempt) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   int64_t now = clock_->NowUnix();
   int64_t since = now - window_seconds;
   longest_window_ = std::max<int64_t>(longest_window_, window_seconds);
@@ -42,7 +43,7 @@ bool AttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_se
 }
 
 void AttemptLimiter::Forgive(const Attempt& attempt) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   for (const std::string& id : attempt.ids) {
     auto it = events_.find(id);
     if (it == events_.end()) continue;
@@ -53,7 +54,7 @@ void AttemptLimiter::Forgive(const Attempt& attempt) {
 }
 
 int AttemptLimiter::Count(const std::string& id, int window_seconds) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = events_.find(id);
   return it == events_.end() ? 0 : CountSince(it->second, clock_->NowUnix() - window_seconds);
 }

@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "frontdesk/clock.h"
 
 namespace frontdesk {
@@ -53,13 +53,13 @@ class AttemptLimiter {
 
  private:
   // Drops events older than the longest window seen, and empty counters.
-  void Sweep(int64_t now);
+  void Sweep(int64_t now) REQUIRES(mu_);
 
   const Clock* clock_;
-  mutable std::mutex mu_;
-  std::map<std::string, std::deque<int64_t>> events_;  // GUARDED_BY(mu_)
-  int64_t longest_window_ = 0;                         // GUARDED_BY(mu_)
-  uint64_t operations_ = 0;                            // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::map<std::string, std::deque<int64_t>> events_ GUARDED_BY(mu_);
+  int64_t longest_window_ GUARDED_BY(mu_) = 0;
+  uint64_t operations_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace frontdesk

@@ -60,11 +60,14 @@ bool OwnerMatches(const OwnerProof& proof, const std::string& record_email,
                   const std::string& record_postcode) {
   std::string email = NormalizeEmail(record_email);
   std::string postcode = NormalizePostcode(record_postcode);
-  // Bitwise & and | so that every comparison runs whatever the others say.
-  bool by_sender = ConstantTimeEquals(proof.verified_email, email) & !proof.verified_email.empty();
-  bool by_email = ConstantTimeEquals(proof.email, email) & !proof.email.empty();
-  bool by_postcode = ConstantTimeEquals(proof.postcode, postcode) & !proof.postcode.empty();
-  return (by_sender | by_email | by_postcode) & !(email.empty() & postcode.empty());
+  // Bitwise & and | on ints so that every comparison runs whatever the
+  // others say (&& and || would stop early).
+  auto bit = [](bool b) { return static_cast<int>(b); };
+  int by_sender = bit(ConstantTimeEquals(proof.verified_email, email)) & bit(!proof.verified_email.empty());
+  int by_email = bit(ConstantTimeEquals(proof.email, email)) & bit(!proof.email.empty());
+  int by_postcode = bit(ConstantTimeEquals(proof.postcode, postcode)) & bit(!proof.postcode.empty());
+  int has_record = bit(!email.empty()) | bit(!postcode.empty());
+  return ((by_sender | by_email | by_postcode) & has_record) != 0;
 }
 
 }  // namespace frontdesk::lookups_internal

@@ -1,3 +1,4 @@
+#include "engine/base/mutex.h"
 #include "engine/lookups/sql_lookup.h"
 
 #include <utf8proc.h>
@@ -133,7 +134,7 @@ Status SqlLookup::Fetch(const LookupRequest& request, std::vector<FetchedRow>* r
 }
 
 std::unique_ptr<SqlLookup::Connection> SqlLookup::TakeIdle() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   if (idle_.empty()) return nullptr;
   std::unique_ptr<Connection> c = std::move(idle_.back());
   idle_.pop_back();
@@ -141,7 +142,7 @@ std::unique_ptr<SqlLookup::Connection> SqlLookup::TakeIdle() {
 }
 
 void SqlLookup::ReturnIdle(std::unique_ptr<Connection> c) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(c));
 }
 

@@ -6,9 +6,9 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "engine/lookups/lookup_backend.h"
 #include "engine/lookups/sql_db.h"
 
@@ -37,8 +37,8 @@ class SqlLookup : public LookupBackend {
   void ReturnIdle(std::unique_ptr<Connection> c);
 
   const LookupDef def_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_ GUARDED_BY(mu_);
 };
 
 }  // namespace frontdesk::lookups_internal

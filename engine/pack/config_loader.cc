@@ -74,7 +74,11 @@ void ReadBusinessHours(const YamlNode& n, BusinessHours* hours, Diagnostics* dia
       continue;
     }
     std::pair<int, int> range;
-    if (value == "closed") continue;
+    if (value == "closed") {
+      // "mon-fri: 08:00-18:00" then "fri: closed": the later key wins.
+      for (int d : days) hours->open[d].clear();
+      continue;
+    }
     if (!ParseHourRange(value, &range)) {
       diags->Error(v.loc, "opening hours must look like 08:00-18:00 or be 'closed'");
       continue;
@@ -108,7 +112,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   if (config->dir.empty()) config->dir = ".";
   MapReader r(root, "the config", diags,
               {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
-               "databases"});
+               "databases", "similarity"});
   if (!r.valid()) return false;
   std::vector<std::string> packs;
   r.StringList("packs", &packs);
@@ -156,9 +160,21 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
             {Resolve(config->dir, db_path), from.empty() ? "" : Resolve(config->dir, from)});
     }
   }
+  if (const YamlNode* sim = r.Get("similarity")) {
+    MapReader s(*sim, "similarity", diags, {"enabled", "min_score", "min_coverage", "min_margin"});
+    SimilarityOptions& o = config->similarity;
+    s.Bool("enabled", &o.enabled);
+    if (s.Double("min_score", &o.min_score) && o.min_score < 0)
+      diags->Error(s.Get("min_score")->loc, "min_score must not be negative");
+    if (s.Double("min_coverage", &o.min_coverage) && (o.min_coverage < 0 || o.min_coverage > 1))
+      diags->Error(s.Get("min_coverage")->loc, "min_coverage must be between 0 and 1");
+    if (s.Double("min_margin", &o.min_margin) && o.min_margin < 1)
+      diags->Error(s.Get("min_margin")->loc, "min_margin must be at least 1");
+  }
   if (const YamlNode* esc = r.Get("escalation")) {
     MapReader s(*esc, "escalation", diags, {"eta_hours"});
-    s.Int("eta_hours", &config->escalation_eta_hours);
+    if (s.Int("eta_hours", &config->escalation_eta_hours) && config->escalation_eta_hours < 0)
+      diags->Error(s.Get("eta_hours")->loc, "eta_hours must not be negative");
   }
   return diags->ok();
 }

@@ -138,6 +138,20 @@ struct BusinessHours {
   std::array<std::vector<std::pair<int, int>>, 7> open;
 };
 
+// The similarity tier (engine/decide/similar_examples.h): when no pattern
+// matches, the intent whose example is nearest to the message may take it.
+struct SimilarityOptions {
+  bool enabled = true;         // Default: true
+  // Lowest BM25 score of the nearest example. Default: 6.0
+  double min_score = 6.0;
+  // Lowest share (0..1) of the message's content terms found in that
+  // example. Default: 0.75
+  double min_coverage = 0.75;
+  // The best intent's score must be at least this many times the best other
+  // intent's. Default: 1.2
+  double min_margin = 1.2;
+};
+
 // Everything read from the config file (frontdesk.yaml).
 struct Config {
   std::string path;                  // the config file
@@ -153,6 +167,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 1 << 20;
   int escalation_eta_hours = 4;      // business hours until a human answers
+  SimilarityOptions similarity;      // `similarity:`
 };
 
 // The raw definitions of all pack files, merged.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/pack/reply_context.h"
 #include "engine/pack/templates.h"
 #include "frontdesk/lookup.h"
 

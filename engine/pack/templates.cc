@@ -70,7 +70,13 @@ bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
                                     sigil == '!' || sigil == '>' || sigil == '='
                                 ? tag.substr(1)
                                 : tag);
-    if (sigil == '!' || sigil == '>' || sigil == '=') continue;
+    if (sigil == '=') {
+      // Names written with other delimiters would escape this check (and
+      // pack validation with it): refused.
+      *error = "changing the delimiters ({{=...=}}) is not supported";
+      return false;
+    }
+    if (sigil == '!' || sigil == '>') continue;
     if (sigil == '/') {
       if (open_sections.empty() || open_sections.back() != name) {
         *error = "section '" + name + "' closed without being opened";
@@ -87,16 +93,6 @@ bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
     return false;
   }
   return true;
-}
-
-bool IsKnownTemplateVariable(const std::string& name, const std::set<std::string>& slots) {
-  static const std::set<std::string> kPlain = {
-      "intent", "language", "channel", "conversation_id", "customer", "customer.name",
-      "customer.email", "ticket", "ticket.id", "ticket.eta", "lookup", "slots"};
-  if (kPlain.count(name)) return true;
-  if (name.rfind("lookup.", 0) == 0) return true;  // lookups return fields of their own
-  if (name.rfind("slots.", 0) == 0) return slots.count(name.substr(6)) > 0;
-  return false;
 }
 
 }  // namespace frontdesk

@@ -1,5 +1,6 @@
 // Reply templates: mustache (kainjow) rendered from a JSON context, and the
-// static check that a template names only variables the engine provides.
+// names a template uses (for the check against ReplyContext,
+// engine/pack/reply_context.h).
 #ifndef FRONTDESK_ENGINE_PACK_TEMPLATES_H_
 #define FRONTDESK_ENGINE_PACK_TEMPLATES_H_
 
@@ -23,10 +24,6 @@ bool RenderTemplate(const std::string& text, const nlohmann::json& context, std:
 // On a syntax error (unclosed tag or section) returns false with *error.
 bool TemplateVariables(const std::string& text, std::vector<std::string>* names,
                        std::string* error);
-
-// True when `name` is a variable the engine fills for templates (see
-// docs/pack-format.md); `slots` are the pack's declared slot names.
-bool IsKnownTemplateVariable(const std::string& name, const std::set<std::string>& slots);
 
 }  // namespace frontdesk
 

@@ -1,6 +1,7 @@
 #include "engine/pack/yaml_read.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace frontdesk {
 
@@ -86,6 +87,22 @@ bool MapReader::Int(const std::string& key, int* out) const {
     }
   }
   diags_->Error(n->loc, "'" + key + "' must be an integer");
+  return false;
+}
+
+bool MapReader::Double(const std::string& key, double* out) const {
+  const YamlNode* n = Get(key);
+  if (n == nullptr) return true;
+  if (n->IsScalar()) {
+    const std::string& s = n->scalar;
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size() && !s.empty() && std::isfinite(v)) {
+      *out = v;
+      return true;
+    }
+  }
+  diags_->Error(n->loc, "'" + key + "' must be a number");
   return false;
 }
 

@@ -32,6 +32,8 @@ class MapReader {
   bool String(const std::string& key, std::string* out, bool required = false,
               bool one_line = false) const;
   bool Int(const std::string& key, int* out) const;
+  // A decimal number such as 0.5 or 3.
+  bool Double(const std::string& key, double* out) const;
   bool Bool(const std::string& key, bool* out) const;
   // A scalar or a list of scalars.
   bool StringList(const std::string& key, std::vector<std::string>* out) const;

@@ -253,7 +253,7 @@ class TreeBuilder : public YAML::EventHandler {
       AddKey(&frame, std::move(node));
     } else {
       frame.has_key = false;
-      if (!frame.drop_value) frame.node.entries.emplace_back(std::move(frame.key), std::move(node));
+      if (!frame.drop_value) frame.node.entries.push_back({std::move(frame.key), std::move(node)});
     }
   }
 

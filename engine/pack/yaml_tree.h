@@ -19,6 +19,8 @@
 
 namespace frontdesk {
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
@@ -27,7 +29,7 @@ struct YamlNode {
   bool quoted = false;       // kScalar: was written in ' or " quotes
   bool spans_lines = false;  // kScalar: its source text runs past the line it starts on
   std::vector<YamlNode> items;                             // kSequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;      // kMap, in source order
+  std::vector<YamlEntry> entries;                          // kMap, in source order
 
   bool IsNull() const { return kind == Kind::kNull; }
   bool IsScalar() const { return kind == Kind::kScalar; }
@@ -37,6 +39,13 @@ struct YamlNode {
   const YamlNode* Find(const std::string& key) const;
   // Human name of the kind for messages: "a map", "a list", "a string", "null".
   const char* KindName() const;
+};
+
+// One key: value of a map. A struct rather than std::pair: a pair of an
+// incomplete type inside YamlNode compiles with GCC but not with Clang.
+struct YamlEntry {
+  YamlNode first;   // the key
+  YamlNode second;  // the value
 };
 
 struct YamlLimits {

@@ -40,17 +40,34 @@ class Tester {
     report_.failures.push_back(loc.ToString() + ": fail: " + what);
   }
 
-  // Classifies and marks every pattern that matched as exercised.
-  Classification ClassifyMarking(const FoldedText& t, int owner) {
+  // Folds and classifies an example, marking every pattern that matched as
+  // exercised. False (and a failure at `loc`) when the engine cannot run on
+  // it: an example the engine refuses is a failed example, never a pass.
+  bool ClassifyMarking(const ExampleDef& ex, int owner, FoldedText* t, Classification* c) {
+    Status s = FoldText(ex.text, InvalidUtf8::kRepair, t);
     std::vector<PatternHit> hits;
-    (void)pack_->matcher().Match(t.folded, &hits);
+    if (s.ok()) s = pack_->matcher().Match(t->folded, &hits);
+    if (s.ok()) s = Classify(*pack_, t->folded, c);
+    if (!s.ok()) {
+      Fail(ex.loc, "\"" + ex.text + "\" cannot be classified: " + s.ToString());
+      return false;
+    }
     for (const auto& h : hits)
       if (pack_->patterns()[static_cast<size_t>(h.pattern)].intent == owner)
         exercised_[static_cast<size_t>(h.pattern)] = true;
-    Classification c;
-    Status s = Classify(*pack_, t.folded, &c);
-    if (!s.ok()) c.matches.clear();
-    return c;
+    return true;
+  }
+
+  // An example no pattern matches passes when the similarity tier, asked
+  // without the example itself, gives its intent.
+  bool RoutedBySimilarity(int intent, const ExampleDef& ex, const FoldedText& t, const Classification& c) {
+    SimilarExample s = pack_->similar().Nearest(t.folded, ex.language, c.vetoed, &ex);
+    if (!s.confident || s.intent != intent) return false;
+    report_.similar_only.push_back(ex.loc.ToString() + ": similar only: \"" + ex.text + "\" -> " +
+                                   pack_->intent(intent).id + " by " + s.example->loc.FileLine() + " (" +
+                                   s.Detail() + "); no pattern matches it");
+    Pass();
+    return true;
   }
 
   std::string Names(const Classification& c) const {
@@ -61,12 +78,13 @@ class Tester {
 
   void Example(int intent, const ExampleDef& ex) {
     FoldedText t;
-    FoldText(ex.text, InvalidUtf8::kRepair, &t);
-    Classification c = ClassifyMarking(t, intent);
+    Classification c;
+    if (!ClassifyMarking(ex, intent, &t, &c)) return;
     const std::string& id = pack_->intent(intent).id;
     if (c.matches.size() > 1)
       report_.overlaps.push_back(ex.loc.ToString() + ": overlap: \"" + ex.text + "\" matches " +
                                  Names(c) + "; " + pack_->intent(c.matches[0].intent).id + " wins");
+    if (c.best() == nullptr && RoutedBySimilarity(intent, ex, t, c)) return;
     if (c.best() == nullptr || c.best()->intent != intent) {
       bool own = false;
       for (const auto& m : c.matches) own = own || m.intent == intent;
@@ -88,8 +106,8 @@ class Tester {
 
   void CounterExample(int intent, const ExampleDef& ex) {
     FoldedText t;
-    FoldText(ex.text, InvalidUtf8::kRepair, &t);
-    Classification c = ClassifyMarking(t, -1);
+    Classification c;
+    if (!ClassifyMarking(ex, -1, &t, &c)) return;
     if (c.best() != nullptr && c.best()->intent == intent) {
       Fail(ex.loc, "\"" + ex.text + "\" must not be " + pack_->intent(intent).id);
       return;

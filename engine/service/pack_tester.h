@@ -21,6 +21,9 @@ struct PackTestReport {
   std::vector<std::string> failures;  // "FILE:LINE:COL: fail: ..."
   std::vector<std::string> overlaps;  // "FILE:LINE:COL: overlap: ..."
   std::vector<std::string> unused;    // "FILE:LINE:COL: unexercised: ..."
+  // Examples no pattern matches but the similarity tier routes right (by
+  // the other examples): they pass, and say where a pattern is missing.
+  std::vector<std::string> similar_only;  // "FILE:LINE:COL: similar only: ..."
 };
 
 // Makes the lookups one conversation runs, with attempt limits of its own so

@@ -1,3 +1,4 @@
+#include "engine/base/mutex.h"
 #include "engine/service/service.h"
 
 #include "engine/faq/faq_answerer.h"
@@ -9,7 +10,7 @@
 namespace frontdesk {
 
 Status MemoryConversationStore::Load(const std::string& id, ConversationState* state, bool* found) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = states_.find(id);
   *found = it != states_.end();
   if (*found) *state = it->second;
@@ -18,7 +19,7 @@ Status MemoryConversationStore::Load(const std::string& id, ConversationState* s
 
 Status MemoryConversationStore::Commit(const TurnCommit& turn, bool* duplicate,
                                        std::string* stored_json) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   *duplicate = false;
   if (!turn.idempotency_key.empty()) {
     auto [it, inserted] = idempotent_.emplace(turn.idempotency_key, DecisionToJson(*turn.decision).dump());
@@ -34,7 +35,7 @@ Status MemoryConversationStore::Commit(const TurnCommit& turn, bool* duplicate,
 
 Status MemoryConversationStore::FindIdempotent(const std::string& key, std::string* decision_json,
                                                bool* found) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = idempotent_.find(key);
   *found = it != idempotent_.end();
   if (*found) *decision_json = it->second;
@@ -51,7 +52,7 @@ void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
                               std::shared_ptr<LookupRunner> lookups) {
   {
     // FAQ hit counts survive a reload.
-    std::lock_guard<std::mutex> lock(current_mu_);
+    MutexLock lock(&current_mu_);
     if (current_.assistant && current_.assistant->pack().faq() && pack->faq())
       pack->faq()->SetHits(current_.assistant->pack().faq()->Hits());
   }
@@ -62,15 +63,15 @@ void SupportService::SwapPack(std::shared_ptr<const CompiledPack> pack,
     services.faq = MakeFaqAnswerer(pack->faq());
     services.faq_pick = MakeFaqPicker(pack->faq());
   }
-  services.next_ticket_id = [store = store_] { return store->NextTicketId(); };
+  services.next_ticket_id = [store = store_](int64_t* id) { return store->NextTicketId(id); };
   Current next{std::move(lookups),
                std::make_shared<const Assistant>(std::move(pack), std::move(services))};
-  std::lock_guard<std::mutex> lock(current_mu_);
+  MutexLock lock(&current_mu_);
   current_ = std::move(next);
 }
 
 SupportService::Current SupportService::current() const {
-  std::lock_guard<std::mutex> lock(current_mu_);
+  MutexLock lock(&current_mu_);
   return current_;
 }
 
@@ -93,7 +94,7 @@ std::string SupportService::ConversationIdFor(const Message& message) {
   return buf;
 }
 
-std::mutex& SupportService::LockFor(const std::string& conversation_id) {
+Mutex& SupportService::LockFor(const std::string& conversation_id) {
   return conversation_locks_[std::hash<std::string>{}(conversation_id) % conversation_locks_.size()];
 }
 
@@ -106,7 +107,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
     if (!s.ok() || found) return s;
   }
   std::string id = ConversationIdFor(message);
-  std::lock_guard<std::mutex> lock(LockFor(id));
+  MutexLock lock(&LockFor(id));
   ConversationState in, out;
   bool found = false;
   Status s = store_->Load(id, &in, &found);

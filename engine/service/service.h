@@ -9,9 +9,9 @@
 #include <atomic>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
+#include "engine/base/mutex.h"
 #include "engine/decide/assistant.h"
 #include "frontdesk/clock.h"
 #include "engine/decide/compiled_pack.h"
@@ -45,7 +45,8 @@ class ConversationStore {
   virtual Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) = 0;
   // Returns the stored decision JSON of an earlier message with this key.
   virtual Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) = 0;
-  virtual int64_t NextTicketId() = 0;
+  // Allocates a ticket number; an error when the store cannot.
+  virtual Status NextTicketId(int64_t* id) = 0;
 };
 
 // Keeps everything in memory (lost at exit). Thread-safe.
@@ -54,12 +55,15 @@ class MemoryConversationStore : public ConversationStore {
   Status Load(const std::string& id, ConversationState* state, bool* found) override;
   Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
   Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
-  int64_t NextTicketId() override { return ++last_ticket_; }
+  Status NextTicketId(int64_t* id) override {
+    *id = ++last_ticket_;
+    return Status::Ok();
+  }
 
  private:
-  std::mutex mu_;
-  std::map<std::string, ConversationState> states_;
-  std::map<std::string, std::string> idempotent_;
+  Mutex mu_;
+  std::map<std::string, ConversationState> states_ GUARDED_BY(mu_);
+  std::map<std::string, std::string> idempotent_ GUARDED_BY(mu_);
   std::atomic<int64_t> last_ticket_{0};
 };
 
@@ -92,7 +96,7 @@ class SupportService {
     std::shared_ptr<LookupRunner> lookups;
     std::shared_ptr<const Assistant> assistant;
   };
-  std::mutex& LockFor(const std::string& conversation_id);
+  Mutex& LockFor(const std::string& conversation_id);
   Current current() const;
   // Fills message->customer from the pack's `customer_profile` lookup, if it
   // has one (it binds only a verified sender's address).
@@ -100,9 +104,9 @@ class SupportService {
 
   ConversationStore* store_;
   const Clock* clock_;
-  mutable std::mutex current_mu_;
-  Current current_;
-  std::array<std::mutex, 64> conversation_locks_;
+  mutable Mutex current_mu_;
+  Current current_ GUARDED_BY(current_mu_);
+  std::array<Mutex, 64> conversation_locks_;
 };
 
 }  // namespace frontdesk

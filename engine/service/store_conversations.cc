@@ -32,11 +32,6 @@ Status StoreConversations::FindIdempotent(const std::string& key, std::string* d
   return store_->FindByIdempotencyKey(key, decision_json, found);
 }
 
-int64_t StoreConversations::NextTicketId() {
-  int64_t id = 0;
-  // On failure 0 is returned; the commit that would open ticket 0 then fails
-  // and the message is not acknowledged.
-  return store_->NextTicketId(&id).ok() ? id : 0;
-}
+Status StoreConversations::NextTicketId(int64_t* id) { return store_->NextTicketId(id); }
 
 }  // namespace frontdesk

@@ -17,7 +17,7 @@ class StoreConversations : public ConversationStore {
   Status Load(const std::string& id, ConversationState* state, bool* found) override;
   Status Commit(const TurnCommit& turn, bool* duplicate, std::string* stored_json) override;
   Status FindIdempotent(const std::string& key, std::string* decision_json, bool* found) override;
-  int64_t NextTicketId() override;
+  Status NextTicketId(int64_t* id) override;
 
  private:
   Store* store_;

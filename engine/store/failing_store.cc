@@ -5,6 +5,7 @@ namespace frontdesk {
 Status FailingStore::Refuse() {
   if (!fail_writes_) return Status::Ok();
   ++failed_writes_;
+  if (disk_full_) return Status::ResourceExhausted("injected write failure: database or disk is full");
   return Status::IoError("injected write failure");
 }
 

@@ -21,6 +21,9 @@ class FailingStore final : public Store {
 
   // Thread-safe; takes effect for writes that start afterwards.
   void set_fail_writes(bool fail) { fail_writes_ = fail; }
+  // Failed writes say "disk full" (kResourceExhausted, as SQLITE_FULL does)
+  // instead of kIoError. Thread-safe.
+  void set_disk_full(bool full) { disk_full_ = full; }
   // Writes refused so far. Thread-safe.
   uint64_t failed_writes() const { return failed_writes_; }
 
@@ -51,6 +54,7 @@ class FailingStore final : public Store {
 
   Store* const base_;
   std::atomic<bool> fail_writes_{false};
+  std::atomic<bool> disk_full_{false};
   std::atomic<uint64_t> failed_writes_{0};
 };
 

@@ -52,7 +52,10 @@ void GroupCommitter::Loop() {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      queued_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      queued_cv_.wait(lock, [this] {
+        return stopping_ ||
+               (!queue_.empty() && (!options_.batch_ready || options_.batch_ready(queue_.size())));
+      });
       if (queue_.empty()) return;  // stopping, and every write is answered
       // Everything that queued up while the previous commit was on its way to
       // disk goes into this one.

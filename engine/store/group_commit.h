@@ -39,6 +39,16 @@ class GroupCommitter {
   struct Options {
     size_t max_batch = 256;                 // 1 = one transaction per write
     std::function<Status()> before_commit;  // tests: fail a commit; may be empty
+    // Tests only: holds the writer back until it returns true for the number
+    // of writes queued, so a test can queue exactly N writes and have them
+    // taken as one batch, without sleeping:
+    //   options.batch_ready = [](size_t queued) { return queued >= 8; };
+    // The writer asks again after each new write. Called on the writer thread
+    // with the queue's lock held: it must not block or call the committer.
+    // It is not asked while the committer is being destroyed (the queued
+    // writes are then run at once). Empty (production): take whatever is
+    // queued, at once. Default: empty.
+    std::function<bool(size_t queued)> batch_ready = nullptr;
   };
 
   // Takes ownership of `conn` (already open, migrated, pragmas set) and

@@ -2,10 +2,10 @@
 
 #include <chrono>
 #include <iostream>
-#include <mutex>
 #include <utility>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "engine/store/group_commit.h"
 #include "engine/store/migrations.h"
 #include "engine/store/read_ops.h"
@@ -145,7 +145,7 @@ class SqliteStore final : public Store {
   Status Read(const char* what, Fn&& fn) {
     std::unique_ptr<Connection> conn;
     {
-      std::lock_guard<std::mutex> lock(readers_mu_);
+      MutexLock lock(&readers_mu_);
       if (!readers_.empty()) {
         conn = std::move(readers_.back());
         readers_.pop_back();
@@ -156,7 +156,7 @@ class SqliteStore final : public Store {
       return fn(*conn);
     });
     if (conn && s.code() != Status::Code::kInternal && s.code() != Status::Code::kIoError) {
-      std::lock_guard<std::mutex> lock(readers_mu_);
+      MutexLock lock(&readers_mu_);
       if (readers_.size() < options_.max_idle_readers) readers_.push_back(std::move(conn));
     }
     return s;
@@ -172,8 +172,8 @@ class SqliteStore final : public Store {
 
   StoreOptions options_;
   GroupCommitter committer_;
-  std::mutex readers_mu_;
-  std::vector<std::unique_ptr<Connection>> readers_;  // GUARDED_BY(readers_mu_)
+  Mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> readers_ GUARDED_BY(readers_mu_);
 };
 
 // Opens the write connection: WAL, synchronous, foreign keys, schema, and the

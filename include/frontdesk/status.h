@@ -8,7 +8,7 @@
 
 namespace frontdesk {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kInvalidArgument, kNotFound, kIoError, kInternal,
                     kUnavailable, kPermissionDenied, kResourceExhausted };

@@ -28,7 +28,7 @@ const chromiumArgs = [
 ];
 
 // Texts from the starter FAQ (intents/faq/*.yaml) and the page's labels
-// (engine/faq/faq_render.cc).
+// (adapters/http/pages/faq_labels.json).
 const REFUND_EN = 'How long does a refund take?';
 const REFUND_VI = 'Bao lâu thì tôi nhận được tiền hoàn?';
 const REFUND_ANSWER_EN = 'We refund within 2 working days after the returned item reaches our warehouse.';
@@ -251,7 +251,7 @@ describe('FAQ page in Chromium', { timeout: 150000 }, () => {
     assert.deepEqual((await childCategories(shipping)).sort(), ['Domestic', 'International', 'Pickup']);
     assert.deepEqual(await childEntryIds(shipping), []);
     const domestic = categoryList(shipping, 'Domestic');
-    assert.deepEqual((await childEntryIds(domestic)).sort(), ['delivery-time', 'express-delivery', 'shipping-cost']);
+    assert.deepEqual((await childEntryIds(domestic)).sort(), ['delivery-options', 'delivery-time', 'express-delivery', 'shipping-cost']);
     assert.equal(await page.locator('#faq-shipping-cost > summary').textContent(), 'How much does shipping cost?');
     // Top-level categories start open, sub-categories folded.
     assert.equal(await root.locator(':scope > li > details:not([id])').first().getAttribute('open'), '');

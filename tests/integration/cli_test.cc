@@ -75,6 +75,56 @@ TEST_F(CliTest, BatchEchoesIdsInOrderAndReportsBadLines) {
   EXPECT_EQ(lines[2]["route"], "escalate");
 }
 
+TEST_F(CliTest, EvalReportsAccuracyAndHonoursMin) {
+  dir_.Write("labelled.tsv",
+             "id\ttext\troute\n"
+             "1\twhere is my order?\torder\n"
+             "2\tI want a human\tescalate\n"
+             "3\thow much is shipping\tfaq\n"
+             "4\twhat's the weather tomorrow\tother\n"
+             "5\twhere is my order?\tfaq\n");
+  std::string file = (dir_.path() / "labelled.tsv").string();
+  auto r = Run({"eval", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("overall     80.0%  (4/5)"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("1 x expected faq, got ask order.status"));
+  auto j = Run({"eval", "--json", file});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  auto report = nlohmann::json::parse(j.out);
+  EXPECT_EQ(report["overall"]["right"], 4);
+  EXPECT_EQ(report["by_route"]["order"]["total"], 1);
+  EXPECT_EQ(report["confusion"]["faq"]["order"], 1);
+  EXPECT_EQ(Run({"eval", "--min", "0.8", file}).exit_code, 0);
+  auto low = Run({"eval", "--min", "0.9", file});
+  EXPECT_EQ(low.exit_code, 1);
+  EXPECT_THAT(low.err, ::testing::HasSubstr("below --min"));
+}
+
+TEST_F(CliTest, EvalRefusesBadFilesWithTheLine) {
+  dir_.Write("no_route.tsv", "id\ttext\n1\thello\n");
+  dir_.Write("bad_label.jsonl", "{\"text\": \"hi\", \"route\": \"order\"}\n{\"text\": \"hi\", \"route\": \"refund\"}\n");
+  dir_.Write("ragged.tsv", "text\troute\nhello\tother\textra\n");
+  dir_.Write("empty_text.jsonl", "{\"text\": \"\", \"route\": \"faq\"}\n");
+  struct Case {
+    const char* file;
+    const char* message;
+  } cases[] = {
+      {"no_route.tsv", "no_route.tsv:1: error: the header needs a 'text' column and a 'route' or 'intent' column"},
+      {"bad_label.jsonl", "bad_label.jsonl:2: error: route 'refund' is neither"},
+      {"ragged.tsv", "ragged.tsv:2: error: has 3 columns, the header 2"},
+      {"empty_text.jsonl", "empty_text.jsonl:1: error: 'text' is empty"},
+      {"missing.tsv", "error: cannot read"},
+  };
+  for (const auto& c : cases) {
+    auto r = Run({"eval", (dir_.path() / c.file).string()});
+    EXPECT_EQ(r.exit_code, 2) << c.file;
+    EXPECT_THAT(r.err, ::testing::HasSubstr(c.message)) << c.file;
+    EXPECT_TRUE(r.out.empty()) << c.file;
+  }
+  EXPECT_EQ(Run({"eval", "--min", "2", (dir_.path() / "no_route.tsv").string()}).exit_code, 2);
+  EXPECT_EQ(Run({"eval"}).exit_code, 2);
+}
+
 TEST_F(CliTest, TestRunsConversationsAndEndsWithTheSummaryLine) {
   auto r = Run({"test"});
   EXPECT_EQ(r.exit_code, 0) << r.out;

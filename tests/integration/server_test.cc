@@ -77,10 +77,14 @@ TEST_F(ServerTest, RejectsBadInputWithJsonErrors) {
     std::string body;
     std::string message;
   } cases[] = {
-      {"not json", "body must be a JSON object"},
-      {"[1,2]", "body must be a JSON object"},
+      {"not json", "body is not valid JSON"},
+      {"{\"text\": \"unterminated", "body is not valid JSON"},
+      {"[1,2]", "a message must be a JSON object"},
       {R"({"channel": "chat"})", "'text' is required"},
+      {R"({"text": ""})", "'text' is required"},
       {R"({"text": 42})", "'text' must be a string"},
+      {R"({"text": "hi", "lang": ["vi"]})", "'lang' must be a string"},
+      {R"({"text": "hi", "id": 1.5})", "'id' must be a string"},
       {std::string("{\"text\": \"bad \xff\xfe\"}"), "body is not valid UTF-8"},
   };
   for (const auto& c : cases) {

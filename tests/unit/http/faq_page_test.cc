@@ -1,5 +1,6 @@
 #include "adapters/http/faq_page.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -129,6 +130,66 @@ TEST(FaqRenderTest, LinkedEntryIsOpen) {
   // An unknown or hostile entry opens nothing and is never echoed.
   page = RenderFaqPage(*index, "en", "", "\"><script>");
   EXPECT_FALSE(Has(page, "<script>")) << page;
+}
+
+// The labels come from adapters/http/pages/faq_labels.json, compiled in.
+TEST(FaqRenderTest, LabelsInEveryLanguage) {
+  auto index = Index();
+  std::string vi = RenderFaqPage(*index, "vi", "zzzz qqqq");
+  for (const char* label :
+       {"<title>Câu hỏi thường gặp</title>", "<h1>Câu hỏi thường gặp</h1>",
+        "<label for=\"faq-q\">Tìm trong câu hỏi thường gặp</label>", "<button type=\"submit\">Tìm</button>",
+        "Kết quả cho “zzzz qqqq”",
+        "<p>Không tìm thấy câu hỏi phù hợp. Hãy thử từ khác hoặc liên hệ với chúng tôi.</p>",
+        "<h2 id=\"faq-all\">Tất cả câu hỏi</h2>", "<p>Xem thêm: <a "})
+    EXPECT_TRUE(Has(vi, label)) << label << "\n" << vi;
+  std::string es = RenderFaqPage(*index, "es", "zzzz qqqq");
+  for (const char* label : {"<title>Preguntas frecuentes</title>", "<h1>Preguntas frecuentes</h1>",
+                            "<label for=\"faq-q\">Buscar en las preguntas frecuentes</label>",
+                            "<button type=\"submit\">Buscar</button>", "Resultados para “zzzz qqqq”",
+                            "<p>No hay preguntas que coincidan. Pruebe con otras palabras o contáctenos.</p>",
+                            "<h2 id=\"faq-all\">Todas las preguntas</h2>", "<p>Ver también: <a "})
+    EXPECT_TRUE(Has(es, label)) << label << "\n" << es;
+  std::string en = RenderFaqPage(*index, "en", "zzzz qqqq");
+  for (const char* label :
+       {"<title>Frequently asked questions</title>", "<h1>Frequently asked questions</h1>",
+        "<label for=\"faq-q\">Search the FAQ</label>", "<button type=\"submit\">Search</button>",
+        "Results for “zzzz qqqq”", "<p>No matching questions. Try other words, or contact us.</p>",
+        "<h2 id=\"faq-all\">All questions</h2>", "<p>See also: <a "})
+    EXPECT_TRUE(Has(en, label)) << label << "\n" << en;
+}
+
+TEST(FaqRenderTest, MissingLabelFallsBackToEnglish) {
+  nlohmann::json table = {{"en", {{"title", "FAQ"}, {"search_button", "Search"}, {"all_questions", "All"}}},
+                          {"vi", {{"title", "Hỏi đáp"}, {"search_button", 7}, {"extra", "x"}}},
+                          {"es", "not an object"}};
+  using Labels = std::map<std::string, std::string>;
+  EXPECT_EQ(FaqPageLabels(table, "vi"),
+            (Labels{{"title", "Hỏi đáp"}, {"search_button", "Search"}, {"all_questions", "All"}}));
+  Labels english = {{"title", "FAQ"}, {"search_button", "Search"}, {"all_questions", "All"}};
+  EXPECT_EQ(FaqPageLabels(table, "es"), english);
+  EXPECT_EQ(FaqPageLabels(table, "fr"), english);
+  EXPECT_EQ(FaqPageLabels(table, "en"), english);
+  EXPECT_TRUE(FaqPageLabels({{"vi", {{"title", "Hỏi đáp"}}}}, "vi").empty());
+  EXPECT_TRUE(FaqPageLabels(nlohmann::json::array(), "en").empty());
+}
+
+// Pack texts are data for the templates, never template text: mustache tags
+// in them are printed (escaped), not expanded. ' is escaped as &#39; (our
+// HtmlEscape, not kainjow's &apos;).
+TEST(FaqRenderTest, PackTextsAreNotTemplates) {
+  auto index = FaqIndex::Build({Entry("it's", "{{#items}}Cat{{^items}}",
+                                      {{"en", "{{labels.title}} {{> faq_category}} {{{query}}} it's"}})},
+                               {"en"}, FaqOptions());
+  std::string page = RenderFaqPage(*index, "en", "{{lang}}", "it's");
+  EXPECT_TRUE(Has(page, "<summary>{{#items}}Cat{{^items}}</summary>")) << page;
+  EXPECT_TRUE(Has(page,
+                  "<details id=\"faq-it&#39;s\" open><summary>{{labels.title}} {{&gt; faq_category}} "
+                  "{{{query}}} it&#39;s</summary>"))
+      << page;
+  EXPECT_TRUE(Has(page, "value=\"{{lang}}\"")) << page;
+  EXPECT_FALSE(Has(page, "&apos;")) << page;
+  EXPECT_EQ(page.substr(page.size() - 8), "</html>\n");
 }
 
 TEST(FaqRenderTest, SearchJson) {

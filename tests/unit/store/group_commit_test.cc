@@ -1,10 +1,17 @@
 // Concurrency and failure: group commit with many threads, two Store objects
 // on one file, a failed commit failing its whole batch, a bad write failing
-// alone, busy timeouts, and idempotency under a race.
+// alone, busy timeouts, and idempotency under a race. The batch tests drive
+// GroupCommitter (engine/store/group_commit.h) itself: its `batch_ready`
+// hook holds the writer until exactly N writes are queued, so a batch is
+// built on purpose rather than by sleeping.
+#include "engine/store/group_commit.h"
+
 #include <SQLiteCpp/Database.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -97,18 +104,14 @@ TEST(StoreGroupCommitTest, WithoutGroupCommitEachWriteIsItsOwnTransaction) {
   EXPECT_EQ(store->Stats().largest_batch, 1u);
 }
 
-// A failed COMMIT fails every write of its batch: none is acknowledged, none
-// is stored, and the store carries on afterwards.
-TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
+// A failed COMMIT acknowledges nothing: no write is stored, no caller sees
+// success or a message id, and the store carries on afterwards. (That the
+// whole batch fails together is GroupCommitterTest.FailedCommitFailsEveryWriteInTheBatch.)
+TEST(StoreGroupCommitTest, FailedCommitAcknowledgesNoWrite) {
   TempDir dir;
   StoreOptions o = TempStoreOptions(dir);
   std::atomic<bool> fail{true};
-  std::atomic<int> commits{0};
-  o.before_commit_for_test = [&] {
-    // Hold the first commit so the other writers queue up behind it.
-    if (commits++ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    return fail ? Status::IoError("disk on fire") : Status::Ok();
-  };
+  o.before_commit_for_test = [&] { return fail ? Status::IoError("disk on fire") : Status::Ok(); };
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(o, &store));
   std::atomic<int> acknowledged{0};
@@ -121,8 +124,9 @@ TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
     EXPECT_EQ(result.message_id, 0);
   });
   EXPECT_EQ(acknowledged, 0);
-  EXPECT_GT(store->Stats().largest_batch, 1u);
   EXPECT_EQ(store->Stats().failed_writes, 8u);
+  EXPECT_EQ(store->Stats().writes, 0u);
+  EXPECT_EQ(store->Stats().commits, 0u);
   EXPECT_EQ(CountIncoming(o.path), 0);
 
   fail = false;
@@ -132,16 +136,13 @@ TEST(StoreGroupCommitTest, FailedCommitFailsEveryWriteInTheBatch) {
   EXPECT_EQ(CountIncoming(o.path), 1);
 }
 
-// A write that fails inside the transaction (here a trigger rejects it) is
-// undone alone; the others in its batch are committed.
-TEST(StoreGroupCommitTest, OneBadWriteDoesNotSinkItsBatch) {
+// A turn that fails inside the transaction (here a trigger rejects it) is
+// undone whole, conversation row included; the others are stored. (That it
+// fails alone within a shared batch is
+// GroupCommitterTest.OneFailingWriteDoesNotSinkItsBatch.)
+TEST(StoreGroupCommitTest, BadTurnIsUndoneAlone) {
   TempDir dir;
   StoreOptions o = TempStoreOptions(dir);
-  std::atomic<int> commits{0};
-  o.before_commit_for_test = [&] {
-    if (commits++ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    return Status::Ok();
-  };
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(o, &store));
   {
@@ -163,7 +164,6 @@ TEST(StoreGroupCommitTest, OneBadWriteDoesNotSinkItsBatch) {
       EXPECT_OK(results[t]);
     }
   }
-  EXPECT_GT(store->Stats().largest_batch, 1u);
   EXPECT_EQ(CountIncoming(o.path), 7);
   ConversationState state;
   bool found = true;
@@ -259,6 +259,203 @@ TEST(StoreGroupCommitTest, LockHeldPastTheBusyTimeoutIsAnErrorNotAnAck) {
   EXPECT_EQ(CountIncoming(o.path), 0);
   ASSERT_OK(store->CommitTurn(MakeTurn("c", "x", "k"), &result));  // and it recovers
   EXPECT_FALSE(result.duplicate);
+}
+
+// GroupCommitter on its own, on a file with one table, keys (k PRIMARY KEY).
+// `batch_ready` holds the writer until the test's N writes are all queued,
+// so each batch below is exactly the writes the test meant to group.
+class GroupCommitterTest : public ::testing::Test {
+ protected:
+  using GroupCommitter = store_internal::GroupCommitter;
+  using Connection = store_internal::Connection;
+
+  std::unique_ptr<GroupCommitter> Open(GroupCommitter::Options options,
+                                       const std::vector<std::string>& seed = {}) {
+    auto conn = std::make_unique<Connection>(path_, true, 5000);
+    conn->Exec("CREATE TABLE IF NOT EXISTS keys (k TEXT PRIMARY KEY)");
+    for (const std::string& key : seed) {
+      store_internal::Query q = conn->Prepare("INSERT INTO keys (k) VALUES (?)");
+      q->bind(1, key);
+      q->exec();
+    }
+    return std::make_unique<GroupCommitter>(std::move(conn), std::move(options));
+  }
+
+  // One write: inserts `key`, then returns `result` (a non-OK result must
+  // undo the insert).
+  static Status Insert(GroupCommitter* committer, const std::string& key,
+                       const Status& result = Status::Ok()) {
+    return committer->Write([&](Connection& c) {
+      store_internal::Query q = c.Prepare("INSERT INTO keys (k) VALUES (?)");
+      q->bind(1, key);
+      q->exec();
+      return result;
+    });
+  }
+
+  // Takes the first batch once `n` writes are queued, later ones at once.
+  // (Runs on the writer thread under its lock, so a plain bool will do.)
+  static std::function<bool(size_t)> FirstBatchOf(size_t n) {
+    return [n, all_queued = false](size_t queued) mutable {
+      all_queued = all_queued || queued >= n;
+      return all_queued;
+    };
+  }
+
+  int64_t Rows() const { return testing::QueryInt(path_, "SELECT COUNT(*) FROM keys"); }
+  bool Has(const std::string& key) const {
+    SQLite::Database db(path_);
+    SQLite::Statement q(db, "SELECT COUNT(*) FROM keys WHERE k = ?");
+    q.bind(1, key);
+    return q.executeStep() && q.getColumn(0).getInt() == 1;
+  }
+
+  TempDir dir_;
+  const std::string path_ = (dir_.path() / "group.db").string();
+};
+
+TEST_F(GroupCommitterTest, ASingleWriteIsCommittedAtOnce) {
+  auto committer = Open({});  // no hook: production behaviour
+  EXPECT_OK(Insert(committer.get(), "only"));
+  EXPECT_EQ(committer->stats().commits, 1u);
+  EXPECT_EQ(committer->stats().largest_batch, 1u);
+  EXPECT_TRUE(Has("only"));
+}
+
+TEST_F(GroupCommitterTest, WritesQueuedTogetherShareOneCommit) {
+  GroupCommitter::Options o;
+  o.batch_ready = FirstBatchOf(8);
+  auto committer = Open(o);
+  std::vector<Status> results(8);
+  RunThreads(8, [&](int t) { results[t] = Insert(committer.get(), "k" + std::to_string(t)); });
+  for (const Status& s : results) EXPECT_OK(s);
+  const StoreStats stats = committer->stats();
+  EXPECT_EQ(stats.commits, 1u);
+  EXPECT_EQ(stats.writes, 8u);
+  EXPECT_EQ(stats.failed_writes, 0u);
+  EXPECT_EQ(stats.largest_batch, 8u);
+  EXPECT_EQ(Rows(), 8);
+}
+
+TEST_F(GroupCommitterTest, MaxBatchSplitsWhatIsQueued) {
+  GroupCommitter::Options o;
+  o.max_batch = 3;
+  o.batch_ready = FirstBatchOf(7);
+  auto committer = Open(o);
+  RunThreads(7, [&](int t) { EXPECT_OK(Insert(committer.get(), "k" + std::to_string(t))); });
+  const StoreStats stats = committer->stats();
+  EXPECT_EQ(stats.commits, 3u);  // 3 + 3 + 1
+  EXPECT_EQ(stats.largest_batch, 3u);
+  EXPECT_EQ(stats.writes, 7u);
+  EXPECT_EQ(Rows(), 7);
+}
+
+// Every caller of a batch is answered only after its COMMIT.
+TEST_F(GroupCommitterTest, NoCallerReturnsBeforeTheCommit) {
+  std::atomic<int> returned{0};
+  std::atomic<int> commits{0};
+  GroupCommitter::Options o;
+  o.batch_ready = FirstBatchOf(4);
+  o.before_commit = [&] {
+    ++commits;
+    EXPECT_EQ(returned.load(), 0) << "a caller returned before its batch committed";
+    return Status::Ok();
+  };
+  auto committer = Open(o);
+  RunThreads(4, [&](int t) {
+    EXPECT_OK(Insert(committer.get(), "k" + std::to_string(t)));
+    ++returned;
+  });
+  EXPECT_EQ(commits.load(), 1);
+  EXPECT_EQ(returned.load(), 4);
+}
+
+// A failed COMMIT fails every write of its batch: none is acknowledged, none
+// is stored, and the committer carries on afterwards.
+TEST_F(GroupCommitterTest, FailedCommitFailsEveryWriteInTheBatch) {
+  std::atomic<int> commits{0};
+  GroupCommitter::Options o;
+  o.batch_ready = FirstBatchOf(8);
+  o.before_commit = [&] { return commits++ == 0 ? Status::IoError("disk on fire") : Status::Ok(); };
+  auto committer = Open(o);
+  std::vector<Status> results(8);
+  RunThreads(8, [&](int t) { results[t] = Insert(committer.get(), "k" + std::to_string(t)); });
+  for (const Status& s : results) {
+    EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+    EXPECT_EQ(s.message(), "disk on fire");
+  }
+  StoreStats stats = committer->stats();
+  EXPECT_EQ(stats.largest_batch, 8u);
+  EXPECT_EQ(stats.failed_writes, 8u);
+  EXPECT_EQ(stats.writes, 0u);
+  EXPECT_EQ(stats.commits, 0u);
+  EXPECT_EQ(Rows(), 0);
+
+  EXPECT_OK(Insert(committer.get(), "k0"));  // the failed batch left no key behind
+  EXPECT_EQ(committer->stats().commits, 1u);
+  EXPECT_EQ(Rows(), 1);
+}
+
+// A write that fails inside the transaction — by returning an error after
+// writing, or by a constraint SQLite enforces — is undone alone; the rest of
+// its batch is committed.
+TEST_F(GroupCommitterTest, OneFailingWriteDoesNotSinkItsBatch) {
+  GroupCommitter::Options o;
+  o.batch_ready = FirstBatchOf(8);
+  auto committer = Open(o, {"taken"});
+  std::vector<Status> results(8);
+  RunThreads(8, [&](int t) {
+    if (t == 5) {
+      results[t] = Insert(committer.get(), "k5", Status::InvalidArgument("refused"));
+    } else if (t == 6) {
+      results[t] = Insert(committer.get(), "taken");  // UNIQUE constraint
+    } else {
+      results[t] = Insert(committer.get(), "k" + std::to_string(t));
+    }
+  });
+  EXPECT_EQ(results[5].code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(results[5].message(), "refused");
+  EXPECT_EQ(results[6].code(), Status::Code::kInvalidArgument) << results[6].ToString();
+  EXPECT_THAT(results[6].message(), ::testing::HasSubstr("UNIQUE"));
+  for (int t : {0, 1, 2, 3, 4, 7}) EXPECT_OK(results[t]);
+  const StoreStats stats = committer->stats();
+  EXPECT_EQ(stats.commits, 1u);
+  EXPECT_EQ(stats.largest_batch, 8u);
+  EXPECT_EQ(stats.writes, 6u);
+  EXPECT_EQ(stats.failed_writes, 2u);
+  EXPECT_EQ(Rows(), 7);  // "taken" and the six good ones
+  EXPECT_FALSE(Has("k5"));
+}
+
+// Destroying the committer runs the writes still queued (even while the hook
+// holds the writer back) and answers each caller.
+TEST_F(GroupCommitterTest, DestroyingRunsTheQueuedWrites) {
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t queued_seen = 0;  // GUARDED_BY(mu)
+  GroupCommitter::Options o;
+  o.batch_ready = [&](size_t queued) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      queued_seen = queued;
+    }
+    cv.notify_all();
+    return false;  // never of its own accord
+  };
+  auto committer = Open(o);
+  std::vector<Status> results(3);
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 3; ++t)
+    writers.emplace_back([&, t] { results[t] = Insert(committer.get(), "k" + std::to_string(t)); });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return queued_seen == 3; });
+  }
+  EXPECT_EQ(Rows(), 0);  // held back: nothing written yet
+  committer.reset();
+  for (auto& w : writers) w.join();
+  for (const Status& s : results) EXPECT_OK(s);
+  EXPECT_EQ(Rows(), 3);
 }
 
 }  // namespace
