@@ -13,35 +13,35 @@ GroupCommitter::GroupCommitter(std::unique_ptr<Connection> conn, Options options
 
 GroupCommitter::~GroupCommitter() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  queued_cv_.notify_all();
+  queued_cv_.SignalAll();
   writer_.join();  // every queued write is done and its outcome handed over
   {
-    std::lock_guard<std::mutex> lock(ack_mu_);
+    MutexLock lock(&ack_mu_);
     writer_done_ = true;
   }
-  ack_cv_.notify_all();
+  ack_cv_.SignalAll();
   notifier_.join();  // every caller is woken
 }
 
 Status GroupCommitter::Write(WriteFn fn) {
   std::future<Status> done;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (stopping_) return Status::Unavailable("store is closing");
     queue_.push_back({&fn, std::promise<Status>()});
     done = queue_.back().done.get_future();
   }
-  queued_cv_.notify_one();
+  queued_cv_.Signal();
   // Each caller waits on its own future: a commit wakes exactly the callers
   // of its batch, once each, with no lock held.
   return done.get();
 }
 
 StoreStats GroupCommitter::stats() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return stats_;
 }
 
@@ -51,11 +51,10 @@ void GroupCommitter::Loop() {
   std::vector<Status> results;
   for (;;) {
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      queued_cv_.wait(lock, [this] {
-        return stopping_ ||
-               (!queue_.empty() && (!options_.batch_ready || options_.batch_ready(queue_.size())));
-      });
+      MutexLock lock(&mu_);
+      while (!stopping_ &&
+             (queue_.empty() || (options_.batch_ready && !options_.batch_ready(queue_.size()))))
+        queued_cv_.Wait();
       if (queue_.empty()) return;  // stopping, and every write is answered
       // Everything that queued up while the previous commit was on its way to
       // disk goes into this one.
@@ -69,7 +68,7 @@ void GroupCommitter::Loop() {
     uint64_t acknowledged = 0;
     for (const Status& r : results) acknowledged += r.ok() ? 1 : 0;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       stats_.writes += acknowledged;
       stats_.failed_writes += batch.size() - acknowledged;
       if (acknowledged > 0) ++stats_.commits;
@@ -77,12 +76,12 @@ void GroupCommitter::Loop() {
     }
     // Only now, after COMMIT returned, does any caller learn its outcome.
     {
-      std::lock_guard<std::mutex> lock(ack_mu_);
+      MutexLock lock(&ack_mu_);
       for (size_t i = 0; i < batch.size(); ++i) {
         acks_.push_back({std::move(batch[i].done), std::move(results[i])});
       }
     }
-    ack_cv_.notify_one();
+    ack_cv_.Signal();
     batch.clear();
   }
 }
@@ -91,8 +90,8 @@ void GroupCommitter::NotifierLoop() {
   std::vector<Ack> acks;
   for (;;) {
     {
-      std::unique_lock<std::mutex> lock(ack_mu_);
-      ack_cv_.wait(lock, [this] { return writer_done_ || !acks_.empty(); });
+      MutexLock lock(&ack_mu_);
+      while (!writer_done_ && acks_.empty()) ack_cv_.Wait();
       if (acks_.empty()) return;  // the writer has stopped and all are woken
       acks.swap(acks_);
     }

@@ -14,16 +14,15 @@
 #ifndef FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
 #define FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "frontdesk/status.h"
 #include "engine/store/sql.h"
 #include "engine/store/store.h"
@@ -96,16 +95,16 @@ class GroupCommitter {
   const std::unique_ptr<Connection> conn_;  // used by the writer thread only
   const Options options_;
 
-  mutable std::mutex mu_;
-  std::condition_variable queued_cv_;  // the writer waits for work
-  std::deque<Pending> queue_;          // GUARDED_BY(mu_)
-  bool stopping_ = false;              // GUARDED_BY(mu_)
-  StoreStats stats_;                   // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  CondVar queued_cv_{&mu_};            // the writer waits for work
+  std::deque<Pending> queue_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
+  StoreStats stats_ GUARDED_BY(mu_);
 
-  std::mutex ack_mu_;
-  std::condition_variable ack_cv_;  // the notifier waits for outcomes
-  std::vector<Ack> acks_;           // GUARDED_BY(ack_mu_)
-  bool writer_done_ = false;        // GUARDED_BY(ack_mu_)
+  Mutex ack_mu_;
+  CondVar ack_cv_{&ack_mu_};  // the notifier waits for outcomes
+  std::vector<Ack> acks_ GUARDED_BY(ack_mu_);
+  bool writer_done_ GUARDED_BY(ack_mu_) = false;
 
   // Last: they start after every other member exists.
   std::thread notifier_;
