@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/http_fixture.h"
 #include "tests/pack_fixture.h"
 
 namespace frontdesk {
@@ -20,17 +21,8 @@ class ServerTest : public ::testing::Test {
     service_ = std::make_unique<SupportService>(pack_, &store_, &clock_);
     HttpOptions options;
     options.max_body_bytes = 1 << 20;
-    server_ = std::make_unique<HttpServer>(service_.get(), options);
-    port_ = server_->Bind("127.0.0.1", 0);
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_->Run(); });
-    for (int i = 0; i < 500 && !server_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
+    server_ = std::make_unique<testing::LoopbackServer>(service_.get(), options);
+    client_ = &server_->client();
   }
   httplib::Result Post(const std::string& body, const httplib::Headers& headers = {}) {
     return client_->Post("/v1/messages", headers, body, "application/json");
@@ -42,10 +34,8 @@ class ServerTest : public ::testing::Test {
   MemoryConversationStore store_;
   SystemClock clock_;
   std::unique_ptr<SupportService> service_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::unique_ptr<httplib::Client> client_;
+  std::unique_ptr<testing::LoopbackServer> server_;
+  httplib::Client* client_ = nullptr;
 };
 
 TEST_F(ServerTest, HealthzAnswers) {

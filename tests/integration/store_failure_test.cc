@@ -13,6 +13,7 @@
 #include "adapters/http/server.h"
 #include "engine/service/store_conversations.h"
 #include "engine/store/failing_store.h"
+#include "tests/http_fixture.h"
 #include "tests/pack_fixture.h"
 #include "tests/store_fixture.h"
 
@@ -32,18 +33,8 @@ class StoreFailureTest : public ::testing::Test {
   }
 
   void StartServer() {
-    server_ = std::make_unique<HttpServer>(service_.get(), HttpOptions());
-    port_ = server_->Bind("127.0.0.1", 0);
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_->Run(); });
-    for (int i = 0; i < 500 && !server_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-  }
-
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
+    server_ = std::make_unique<testing::LoopbackServer>(service_.get());
+    client_ = &server_->client();
   }
 
   // Every message the store holds, in and out.
@@ -72,10 +63,8 @@ class StoreFailureTest : public ::testing::Test {
   std::unique_ptr<FailingStore> failing_;
   std::unique_ptr<StoreConversations> conversations_;
   std::unique_ptr<SupportService> service_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::unique_ptr<httplib::Client> client_;
+  std::unique_ptr<testing::LoopbackServer> server_;
+  httplib::Client* client_ = nullptr;
 };
 
 TEST_F(StoreFailureTest, ServiceReturnsTheErrorAndKeepsNothing) {
