@@ -170,9 +170,9 @@ int RunEval(const Args& args) {
     return 2;
   }
   double min = -1;
-  if (!args.Option("min").empty()) {
-    char* end = nullptr;
-    min = std::strtod(args.Option("min").c_str(), &end);
+  if (const std::string text = args.Option("min"); !text.empty()) {
+    char* end = nullptr;  // points into `text`, which must outlive it
+    min = std::strtod(text.c_str(), &end);
     if (end == nullptr || *end != '\0' || min < 0 || min > 1) {
       std::fprintf(stderr, "frontdesk eval: --min takes a fraction between 0 and 1\n");
       return 2;
