@@ -5,6 +5,7 @@
 #include "engine/decide/business_hours.h"
 #include "engine/decide/classifier.h"
 #include "engine/faq/faq_index.h"
+#include "engine/match/concepts.h"
 #include "engine/text/language.h"
 #include "engine/decide/rules.h"
 #include "engine/decide/slots.h"
@@ -81,9 +82,16 @@ class Turn {
   void TraceMatches() {
     for (size_t i = 0; i < cls_.matches.size(); ++i) {
       const IntentMatch& m = cls_.matches[i];
-      const PatternDef* p = pack_.patterns()[static_cast<size_t>(m.pattern)].def;
+      const CompiledPack::PatternRef& ref = pack_.patterns()[static_cast<size_t>(m.pattern)];
+      const PatternDef* p = ref.def;
       std::string detail = "priority " + std::to_string(m.priority) + ", specificity " +
                            std::to_string(m.specificity);
+      // Which word of each concept the pattern uses stands in the message.
+      for (const std::string& name : ref.concepts) {
+        const std::vector<std::string>* words = pack_.ConceptWords(name);
+        std::string word = words ? ConceptWordIn(text_.folded, *words) : "";
+        if (!word.empty()) detail += ", {" + name + "} = " + word;
+      }
       d_->trace.push_back({i == 0 ? "match" : "candidate", pack_.intent(m.intent).id,
                            p->loc.FileLine(), detail});
     }

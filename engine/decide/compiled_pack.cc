@@ -2,6 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+
+#include "engine/match/concepts.h"
 #include "engine/pack/config_loader.h"
 #include "engine/pack/pack_loader.h"
 #include "engine/pack/pack_validate.h"
@@ -19,21 +22,29 @@ std::shared_ptr<const CompiledPack> CompiledPack::Compile(Config config, PackDef
   pack->defs_ = std::move(defs);
   ValidatePackDefs(pack->config_, pack->defs_, diags);
 
+  frontdesk::ConceptWords concepts = pack->FoldConcepts(diags);
+  std::set<std::string> used;
   std::vector<PatternInput> inputs;
   for (size_t i = 0; i < pack->defs_.intents.size(); ++i) {
     const IntentDef& intent = pack->defs_.intents[i];
     pack->intent_index_[intent.id] = static_cast<int>(i);
     for (const PatternDef& p : intent.patterns) {
+      ConceptExpansion e = ExpandConcepts(p.source, concepts);
+      for (const auto& name : e.unknown) diags->Error(p.loc, "pattern uses unknown concept {" + name + "}");
+      used.insert(e.used.begin(), e.used.end());
       std::string folded;
-      Status s = FoldPattern(p.source, &folded);
+      Status s = FoldPattern(e.pattern, &folded);
       if (!s.ok()) {
         diags->Error(p.loc, "pattern: " + s.message());
         continue;
       }
       inputs.push_back({folded, p.loc});
-      pack->patterns_.push_back({static_cast<int>(i), &p});
+      pack->patterns_.push_back({static_cast<int>(i), &p, e.used});
     }
   }
+  for (const auto& [name, c] : pack->defs_.concepts)
+    if (IsConceptName(name) && !used.count(name))
+      diags->Error(c.loc, "concept '" + name + "' is used by no pattern");
   pack->matcher_ = Matcher::Build(inputs, options, diags);
 
   RE2::Options ro;
@@ -69,6 +80,33 @@ std::shared_ptr<const CompiledPack> CompiledPack::Load(const std::string& config
   LoadPackDefs(config, &defs, diags);
   auto pack = Compile(std::move(config), std::move(defs), MatcherOptions(), diags);
   return diags->ok() ? pack : nullptr;
+}
+
+frontdesk::ConceptWords CompiledPack::FoldConcepts(Diagnostics* diags) {
+  frontdesk::ConceptWords words;
+  for (const auto& [name, c] : defs_.concepts) {
+    if (!IsConceptName(name)) {
+      diags->Error(c.loc, "concept name '" + name +
+                              "' must be lower-case letters, digits and _, starting with a letter");
+      continue;
+    }
+    for (const std::string& w : c.words) {
+      std::string folded;
+      if (FoldPattern(w, &folded).ok()) {
+        // Patterns match case-insensitively; traces compare with folded text.
+        for (char& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        words[name].push_back(folded);
+      }
+      else diags->Error(c.loc, "concept '" + name + "' has a word that is not valid UTF-8");
+    }
+  }
+  concept_words_ = words;
+  return words;
+}
+
+const std::vector<std::string>* CompiledPack::ConceptWords(const std::string& name) const {
+  auto it = concept_words_.find(name);
+  return it == concept_words_.end() ? nullptr : &it->second;
 }
 
 const re2::RE2* CompiledPack::SlotPattern(const std::string& slot) const {

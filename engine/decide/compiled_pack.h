@@ -28,6 +28,7 @@ class CompiledPack {
   struct PatternRef {
     int intent = 0;                 // index into defs().intents
     const PatternDef* def = nullptr;
+    std::vector<std::string> concepts;  // concept names the pattern uses
   };
 
   ~CompiledPack();
@@ -61,9 +62,13 @@ class CompiledPack {
   const std::shared_ptr<const FaqIndex>& faq() const { return faq_; }
   // The intents' examples, searched when no pattern matches.
   const SimilarExamples& similar() const { return *similar_; }
+  // A concept's words, folded as patterns are; nullptr if unknown.
+  const std::vector<std::string>* ConceptWords(const std::string& name) const;
 
  private:
   CompiledPack() = default;
+  // Folds every concept's words (reporting bad names) and keeps them.
+  std::map<std::string, std::vector<std::string>> FoldConcepts(Diagnostics* diags);
   Config config_;
   PackDefs defs_;
   std::unique_ptr<Matcher> matcher_;
@@ -72,6 +77,7 @@ class CompiledPack {
   std::map<std::string, int> intent_index_;
   std::shared_ptr<const FaqIndex> faq_;
   std::unique_ptr<SimilarExamples> similar_;
+  std::map<std::string, std::vector<std::string>> concept_words_;  // folded
 };
 
 }  // namespace frontdesk

@@ -26,6 +26,13 @@ struct SlotDef {
   SourceLoc loc;
 };
 
+// A named word list used inside patterns as {name} (engine/match/concepts.h).
+struct ConceptDef {
+  std::string name;                // [a-z][a-z0-9_]*
+  std::vector<std::string> words;  // as written; any language, folded at compile
+  SourceLoc loc;                   // the name
+};
+
 struct PatternDef {
   std::string source;     // RE2, as written
   std::string language;   // "" = any
@@ -173,6 +180,7 @@ struct Config {
 // The raw definitions of all pack files, merged.
 struct PackDefs {
   std::map<std::string, SlotDef> slots;
+  std::map<std::string, ConceptDef> concepts;
   std::vector<IntentDef> intents;  // in definition order
   std::map<std::string, TemplateDef> templates;
   std::vector<RuleDef> rules;      // in order

@@ -214,16 +214,56 @@ bool PackFiles(const std::string& pack, std::vector<std::string>* files, Diagnos
 
 }  // namespace
 
+// `concepts:` -- name: [words] or name: {LANG: [words], ...} (the lists of
+// all languages are one list: patterns apply in every language).
+static void ReadConcepts(const YamlNode& n, PackDefs* defs, Diagnostics* diags) {
+  if (!n.IsMap()) {
+    diags->Error(n.loc, std::string("'concepts' must be a map, not ") + n.KindName());
+    return;
+  }
+  for (const auto& [key, value] : n.entries) {
+    ConceptDef c;
+    c.name = key.scalar;
+    c.loc = key.loc;
+    // The name's form is checked where concepts are expanded (CompiledPack).
+    std::vector<const YamlNode*> lists;
+    if (value.IsMap()) {
+      for (const auto& [lang, list] : value.entries) lists.push_back(&list);
+    } else {
+      lists.push_back(&value);
+    }
+    for (const YamlNode* list : lists) {
+      if (!list->IsSequence()) {
+        diags->Error(list->loc, "concept '" + c.name + "' must be a list of words (or a map of such lists by language)");
+        continue;
+      }
+      for (const YamlNode& w : list->items) {
+        std::string word;
+        if (!ReadString(w, "a word of concept '" + c.name + "'", diags, &word, true)) continue;
+        if (word.find_first_not_of(" \t") == std::string::npos)
+          diags->Error(w.loc, "concept '" + c.name + "' has an empty word");
+        else c.words.push_back(word);
+      }
+    }
+    if (c.words.empty()) diags->Error(key.loc, "concept '" + c.name + "' has no words");
+    auto [it, added] = defs->concepts.emplace(c.name, c);
+    if (!added)
+      diags->Error(key.loc, "concept '" + c.name + "' is already defined at " + it->second.loc.ToString());
+  }
+}
+
 void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, PackDefs* defs,
                   Diagnostics* diags) {
   if (root.IsNull()) return;  // an empty file is fine
   MapReader r(root, "a pack file", diags,
-              {"language", "slots", "intents", "templates", "rules", "conversations", "lookups", "faq"});
+              {"language", "slots", "concepts", "intents", "templates", "rules", "conversations", "lookups",
+               "faq"});
   if (!r.valid()) return;
   std::string lang;
   r.String("language", &lang, false, true);
   CheckLanguage(config, lang, root.loc, diags);
   if (const YamlNode* n = r.Get("slots")) ReadSlots(*n, defs, diags);
+  if (const YamlNode* n = r.Get("concepts")) ReadConcepts(*n, defs, diags);
   if (const YamlNode* n = r.Get("intents")) ReadIntents(*n, config, lang, defs, diags);
   if (const YamlNode* n = r.Get("templates")) ReadTemplates(*n, config, pack_index, defs, diags);
   if (const YamlNode* n = r.Get("rules")) ReadRules(*n, pack_index, defs, diags);
