@@ -85,6 +85,8 @@ int RunServe(const Args& args) {
   std::thread signals(HandleSignals, set, runtime.get(), &server);
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
+  std::printf("frontdesk: pages: http://%s:%d/faq (the FAQ), http://%s:%d/healthz, http://%s:%d/metrics\n",
+              host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
   std::fflush(stdout);
   bool ok = server.Run();
   // Wake the signal thread in case the server stopped on its own.
