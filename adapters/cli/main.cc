@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
     return 2;
   }
+  if (args.Flag("help") || args.Flag("h")) {  // `frontdesk eval --help`
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   if (args.command == "check") return RunCheck(args);
   if (args.command == "ask") return RunAsk(args);
   if (args.command == "batch") return RunBatch(args);
