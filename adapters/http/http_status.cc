@@ -29,10 +29,10 @@ void SendError(httplib::Response& res, int http_status, const std::string& code,
   res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void SendStatus(httplib::Response& res, const Status& status, const std::string& server_message) {
+void SendStatus(httplib::Response& res, const Status& status) {
   int http = HttpStatusFor(status);
   if (http < 500) return SendError(res, http, status.CodeName(), status.message());
-  SendError(res, http, http == 503 ? "unavailable" : "internal", server_message);
+  SendError(res, http, http == 503 ? "unavailable" : "internal", http == 503 ? "unavailable" : "internal error");
 }
 
 }  // namespace frontdesk

@@ -26,10 +26,10 @@ int HttpStatusFor(const Status& status);
 void SendError(httplib::Response& res, int http_status, const std::string& code,
                const std::string& message);
 
-// SendError with HttpStatusFor(status) and status.CodeName(). For a server
-// fault (5xx) the client sees `server_message` instead of the internal
-// detail, which the caller logs.
-void SendStatus(httplib::Response& res, const Status& status, const std::string& server_message);
+// SendError with HttpStatusFor(status) and status.CodeName(), for a status
+// the client caused. A server fault (5xx) is answered with the code alone and
+// "internal error" / "unavailable": its detail is for the caller's log.
+void SendStatus(httplib::Response& res, const Status& status);
 
 }  // namespace frontdesk
 

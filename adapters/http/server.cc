@@ -111,7 +111,7 @@ void HttpServer::Routes() {
     auto start = std::chrono::steady_clock::now();
     Message m;
     if (Status parsed = ParseMessageJson(req.body, &m); !parsed.ok())
-      return SendStatus(res, parsed, "");
+      return SendStatus(res, parsed);
     m.client_address = req.remote_addr;
     Decision d;
     std::string replay;

@@ -9,18 +9,6 @@
 namespace frontdesk {
 namespace {
 
-// Terms and neighbouring pairs, as the FAQ searches: a pair shared with an
-// example ("track order") counts beyond its two words.
-std::vector<Bm25Index::Tokens> Phrases(const std::vector<std::string>& terms) {
-  std::set<Bm25Index::Tokens> seen;
-  std::vector<Bm25Index::Tokens> out;
-  for (const auto& t : terms)
-    if (seen.insert({t}).second) out.push_back({t});
-  for (size_t i = 0; i + 1 < terms.size(); ++i)
-    if (seen.insert({terms[i], terms[i + 1]}).second) out.push_back({terms[i], terms[i + 1]});
-  return out;
-}
-
 constexpr size_t kMaxQueryTerms = 48;
 constexpr size_t kHitsLooked = 40;
 
@@ -69,7 +57,7 @@ SimilarExample SimilarExamples::Nearest(std::string_view text, const std::string
   const Index* index = For(language);
   double rival = 0;
   const Doc* nearest = nullptr;
-  for (const Bm25Index::Hit& hit : index->bm25->Search(Phrases(terms), kHitsLooked)) {
+  for (const Bm25Index::Hit& hit : index->bm25->Search(Bm25Index::TermsAndPairs(terms), kHitsLooked)) {
     const Doc& doc = index->docs[hit.doc];
     if (doc.example == skip) continue;
     if (std::find(excluded.begin(), excluded.end(), doc.intent) != excluded.end()) continue;

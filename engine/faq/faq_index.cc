@@ -10,20 +10,6 @@
 namespace frontdesk {
 namespace {
 
-// Every content term, and every pair of neighbours as a phrase, so that
-// "giao hang" ranks an entry about "giao hàng" above one that only says
-// "hàng". BM25 sorts out which entry has the most.
-std::vector<Bm25Index::Tokens> QueryPhrases(const std::vector<std::string>& terms) {
-  std::set<Bm25Index::Tokens> seen;
-  std::vector<Bm25Index::Tokens> phrases;
-  auto add = [&](Bm25Index::Tokens p) {
-    if (seen.insert(p).second) phrases.push_back(std::move(p));
-  };
-  for (const auto& t : terms) add({t});
-  for (size_t i = 0; i + 1 < terms.size(); ++i) add({terms[i], terms[i + 1]});
-  return phrases;
-}
-
 void Sort(FaqCategory* node) {
   for (auto& c : node->children) Sort(&c);
   std::sort(node->entries.begin(), node->entries.end(), [](const auto& a, const auto& b) {
@@ -150,7 +136,7 @@ void FaqIndex::Score(const std::vector<std::string>& message, FaqHit* hit) const
 void FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
                      std::vector<FaqHit>* hits) const {
   // Documents are per language: look at enough of them to find `want` entries.
-  std::vector<Bm25Index::Hit> docs = bm25_->Search(QueryPhrases(terms), want * (languages_.size() + 1));
+  std::vector<Bm25Index::Hit> docs = bm25_->Search(Bm25Index::TermsAndPairs(terms), want * (languages_.size() + 1));
   std::set<size_t> seen;
   for (const Bm25Index::Hit& d : docs) {
     if (hits->size() >= want) break;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace frontdesk {
 
@@ -78,6 +79,17 @@ std::vector<Bm25Index::Hit> Bm25Index::Search(const std::vector<Tokens>& phrases
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
   if (hits.size() > limit) hits.resize(limit);
   return hits;
+}
+
+std::vector<Bm25Index::Tokens> Bm25Index::TermsAndPairs(const std::vector<std::string>& terms) {
+  std::set<Tokens> seen;
+  std::vector<Tokens> out;
+  auto add = [&](Tokens p) {
+    if (seen.insert(p).second) out.push_back(std::move(p));
+  };
+  for (const auto& t : terms) add({t});
+  for (size_t i = 0; i + 1 < terms.size(); ++i) add({terms[i], terms[i + 1]});
+  return out;
 }
 
 }  // namespace frontdesk

@@ -51,6 +51,11 @@ class Bm25Index {
 
   size_t size() const { return docs_.size(); }
 
+  // A query of every term once and every pair of neighbours as a phrase, so
+  // that "giao hang" ranks a text about "giao hàng" above one that only says
+  // "hàng". The FAQ and the similarity tier both search with it.
+  static std::vector<Tokens> TermsAndPairs(const std::vector<std::string>& terms);
+
  private:
   using TokenId = int;
   struct Doc {
