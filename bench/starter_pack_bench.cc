@@ -1,8 +1,9 @@
 // The deciding path on the shipped starter pack, on messages its examples do
 // not contain (the team's labelled messages, tests/data/route_eval.jsonl):
-// Classify alone, and a whole Assistant::Decide with the similarity tier on
-// and off, in the same run. The ratio "tier on / tier off" is what the tier
-// costs; issue 8 allows 20%.
+// Classify alone, with and without typo correction before it, and a whole
+// Assistant::Decide with the similarity tier and typo correction each on and
+// off, in the same run. The ratios to the plain path are what each costs;
+// issue 8 allows 20% for all of them together.
 //
 //   build/bench/starter_pack_bench [--benchmark_min_time=1s]
 //
@@ -38,8 +39,8 @@ std::vector<std::string> Messages() {
   return out;
 }
 
-// The starter pack, with the similarity tier on or off.
-std::shared_ptr<const CompiledPack> Pack(bool similarity) {
+// The starter pack, with the similarity tier and typo correction on or off.
+std::shared_ptr<const CompiledPack> Pack(bool similarity, bool typos) {
   Diagnostics diags;
   Config config;
   if (!LoadConfig(std::string(FRONTDESK_SOURCE_DIR) + "/examples/shop/frontdesk.yaml", &config, &diags)) {
@@ -47,6 +48,7 @@ std::shared_ptr<const CompiledPack> Pack(bool similarity) {
     return nullptr;
   }
   config.similarity.enabled = similarity;
+  config.typos.enabled = typos;
   PackDefs defs;
   if (!LoadPackDefs(config, &defs, &diags)) {
     std::fprintf(stderr, "%s", diags.ToString().c_str());
@@ -57,24 +59,26 @@ std::shared_ptr<const CompiledPack> Pack(bool similarity) {
   return pack;
 }
 
-void BM_Classify(benchmark::State& state) {
-  static const auto pack = Pack(true);
+void Classify(benchmark::State& state, bool typos) {
+  static const auto pack = Pack(true, true);
   static const auto messages = Messages();
   size_t i = 0;
   for (auto _ : state) {
     FoldedText t;
     Classification c;
-    if (!FoldText(messages[i++ % messages.size()], InvalidUtf8::kRepair, &t).ok() ||
-        !Classify(*pack, t.folded, &c).ok())
-      state.SkipWithError("classify failed");
+    std::vector<TypoCorrection> fixed;
+    if (!FoldText(messages[i++ % messages.size()], InvalidUtf8::kRepair, &t).ok())
+      state.SkipWithError("fold failed");
+    if (typos) pack->typos()->Correct(&t, &fixed);
+    if (!Classify(*pack, t.folded, &c).ok()) state.SkipWithError("classify failed");
     benchmark::DoNotOptimize(c);
   }
   state.SetItemsProcessed(state.iterations());
 }
 
-void Decide(benchmark::State& state, bool similarity) {
-  static const auto on = Pack(true);
-  static const auto off = Pack(false);
+void Decide(benchmark::State& state, bool similarity, bool typos) {
+  static const std::shared_ptr<const CompiledPack> packs[2][2] = {
+      {Pack(false, false), Pack(false, true)}, {Pack(true, false), Pack(true, true)}};
   static const auto messages = Messages();
   SystemClock clock;
   AssistantServices services;
@@ -83,7 +87,7 @@ void Decide(benchmark::State& state, bool similarity) {
     *id = 1;
     return Status::Ok();
   };
-  Assistant assistant(similarity ? on : off, services);
+  Assistant assistant(packs[similarity][typos], services);
   size_t i = 0;
   for (auto _ : state) {
     Message m;
@@ -97,12 +101,19 @@ void Decide(benchmark::State& state, bool similarity) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_DecideTierOff(benchmark::State& state) { Decide(state, false); }
-void BM_DecideTierOn(benchmark::State& state) { Decide(state, true); }
+void BM_Classify(benchmark::State& state) { Classify(state, false); }
+void BM_CorrectTyposAndClassify(benchmark::State& state) { Classify(state, true); }
+void BM_DecidePlain(benchmark::State& state) { Decide(state, false, false); }
+void BM_DecideTierOn(benchmark::State& state) { Decide(state, true, false); }
+void BM_DecideTyposOn(benchmark::State& state) { Decide(state, false, true); }
+void BM_DecideBothOn(benchmark::State& state) { Decide(state, true, true); }
 
 BENCHMARK(BM_Classify);
-BENCHMARK(BM_DecideTierOff);
+BENCHMARK(BM_CorrectTyposAndClassify);
+BENCHMARK(BM_DecidePlain);
 BENCHMARK(BM_DecideTierOn);
+BENCHMARK(BM_DecideTyposOn);
+BENCHMARK(BM_DecideBothOn);
 
 }  // namespace
 }  // namespace frontdesk

@@ -8,6 +8,7 @@ packages=(
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libutf8proc-dev libcld2-dev
   libgmime-3.0-dev libcurl4-openssl-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev
+  libhunspell-dev hunspell-en-us hunspell-es hunspell-vi
   curl python3 chromium
 )
 missing=()

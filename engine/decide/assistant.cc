@@ -36,6 +36,7 @@ class Turn {
     if (in_.human) return StayQuiet();
     std::string text = msg_.subject.empty() ? msg_.text : msg_.subject + "\n" + msg_.text;
     Status s = FoldText(text, InvalidUtf8::kRepair, &text_);
+    if (s.ok()) CorrectTypos();
     if (s.ok()) s = Classify(pack_, text_.folded, &cls_);
     if (!s.ok()) return s;
     ChooseLanguage();
@@ -55,6 +56,15 @@ class Turn {
     d_->language = in_.language;
     d_->trace.push_back({"state", "human", "", "conversation is with an agent; the bot stays quiet"});
     return Status::Ok();
+  }
+
+  // Misspelt words become the pack's own before anything matches; each
+  // correction is a trace step ("cancfel -> cancel").
+  void CorrectTypos() {
+    if (!pack_.typos()) return;
+    std::vector<TypoCorrection> fixed;
+    pack_.typos()->Correct(&text_, &fixed);
+    for (const TypoCorrection& c : fixed) d_->trace.push_back({"typo", c.to, "", c.from + " -> " + c.to});
   }
 
   void ChooseLanguage() {

@@ -66,8 +66,42 @@ std::shared_ptr<const CompiledPack> CompiledPack::Compile(Config config, PackDef
   }
   pack->faq_ = FaqIndex::Build(pack->defs_.faq, pack->config_.languages, FaqOptions());
   pack->similar_ = std::make_unique<SimilarExamples>(pack->defs_, pack->config_.similarity);
+  if (pack->config_.typos.enabled) pack->BuildTypoCorrector(inputs, diags);
   if (!diags->ok() || pack->matcher_ == nullptr) return nullptr;
   return pack;
+}
+
+void CompiledPack::BuildTypoCorrector(const std::vector<PatternInput>& patterns, Diagnostics* diags) {
+  std::vector<std::shared_ptr<const SpellingDictionary>> dictionaries;
+  for (const auto& [lang, base] : config_.typos.dictionaries) {
+    std::shared_ptr<const SpellingDictionary> d;
+    Status s = SpellingDictionary::Shared(base, &d);
+    if (!s.ok()) {
+      diags->Error(config_.typos.loc, "typos: language '" + lang + "': " + s.message() +
+                                          " (install Debian's hunspell-" + lang +
+                                          " package, name another in typos.dictionaries, or set "
+                                          "typos.enabled: false)");
+      continue;
+    }
+    dictionaries.push_back(std::move(d));
+  }
+  std::vector<std::string> words;
+  std::vector<std::vector<std::string>> synonyms;
+  for (const PatternInput& p : patterns) AddPatternWords(p.pattern, &words);
+  for (const auto& [name, list] : concept_words_) {
+    for (const auto& w : list) AddTextWords(w, &words);
+    synonyms.push_back(list);
+  }
+  for (const IntentDef& intent : defs_.intents) {
+    for (const ExampleDef& e : intent.examples) AddTextWords(Fold(e.text), &words);
+    for (const ExampleDef& e : intent.counter_examples) AddTextWords(Fold(e.text), &words);
+  }
+  for (const FaqEntry& f : defs_.faq) {
+    for (const auto& [lang, q] : f.question) AddTextWords(Fold(q), &words);
+    for (const auto& [lang, list] : f.keywords)
+      for (const auto& k : list) AddTextWords(Fold(k), &words);
+  }
+  typos_ = std::make_unique<TypoCorrector>(words, std::move(dictionaries), synonyms);
 }
 
 std::shared_ptr<const CompiledPack> CompiledPack::Load(const std::string& config_path,

@@ -14,6 +14,7 @@
 #include "engine/decide/similar_examples.h"
 #include "engine/faq/faq_index.h"
 #include "engine/match/matcher.h"
+#include "engine/match/typo_corrector.h"
 #include "engine/pack/pack.h"
 
 namespace re2 {
@@ -62,6 +63,9 @@ class CompiledPack {
   const std::shared_ptr<const FaqIndex>& faq() const { return faq_; }
   // The intents' examples, searched when no pattern matches.
   const SimilarExamples& similar() const { return *similar_; }
+  // Puts misspelt words back to the pack's own; nullptr when `typos` is
+  // disabled in the config.
+  const TypoCorrector* typos() const { return typos_.get(); }
   // A concept's words, folded as patterns are; nullptr if unknown.
   const std::vector<std::string>* ConceptWords(const std::string& name) const;
 
@@ -69,6 +73,9 @@ class CompiledPack {
   CompiledPack() = default;
   // Folds every concept's words (reporting bad names) and keeps them.
   std::map<std::string, std::vector<std::string>> FoldConcepts(Diagnostics* diags);
+  // The typo corrector over the pack's vocabulary: the words of `patterns`
+  // (folded), concepts, examples and FAQ questions.
+  void BuildTypoCorrector(const std::vector<PatternInput>& patterns, Diagnostics* diags);
   Config config_;
   PackDefs defs_;
   std::unique_ptr<Matcher> matcher_;
@@ -77,6 +84,7 @@ class CompiledPack {
   std::map<std::string, int> intent_index_;
   std::shared_ptr<const FaqIndex> faq_;
   std::unique_ptr<SimilarExamples> similar_;
+  std::unique_ptr<TypoCorrector> typos_;
   std::map<std::string, std::vector<std::string>> concept_words_;  // folded
 };
 

@@ -93,6 +93,32 @@ std::string Resolve(const std::string& dir, const std::string& p) {
   return (std::filesystem::path(dir) / path).lexically_normal().string();
 }
 
+// `typos: {enabled, dictionaries: {LANG: PATH}}`; every configured language
+// gets Debian's dictionary unless the config names one.
+void ReadTypos(const MapReader& r, Config* config, Diagnostics* diags) {
+  TypoOptions& o = config->typos;
+  o.loc = r.node().loc;
+  if (const YamlNode* typos = r.Get("typos")) {
+    o.loc = typos->loc;
+    MapReader t(*typos, "typos", diags, {"enabled", "dictionaries"});
+    t.Bool("enabled", &o.enabled);
+    std::map<std::string, std::string> given;
+    if (t.StringMap("dictionaries", &given))
+      for (const auto& [lang, path] : given) o.dictionaries[lang] = Resolve(config->dir, path);
+  }
+  static const std::map<std::string, std::string> kDebian = {
+      {"en", "en_US"}, {"es", "es_ES"}, {"vi", "vi_VN"}, {"fr", "fr"}, {"de", "de_DE"},
+      {"pt", "pt_PT"}, {"it", "it_IT"}};
+  for (const auto& lang : config->languages) {
+    if (o.dictionaries.count(lang)) continue;
+    auto it = kDebian.find(lang);
+    if (it != kDebian.end()) o.dictionaries[lang] = "/usr/share/hunspell/" + it->second;
+    else if (o.enabled)
+      diags->Error(o.loc, "typos: no dictionary known for language '" + lang +
+                              "'; name one in typos.dictionaries." + lang + " or set typos.enabled: false");
+  }
+}
+
 }  // namespace
 
 bool ParseHourRange(const std::string& s, std::pair<int, int>* out) {
@@ -112,7 +138,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   if (config->dir.empty()) config->dir = ".";
   MapReader r(root, "the config", diags,
               {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
-               "databases", "similarity"});
+               "databases", "similarity", "typos"});
   if (!r.valid()) return false;
   std::vector<std::string> packs;
   r.StringList("packs", &packs);
@@ -171,6 +197,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
     if (s.Double("min_margin", &o.min_margin) && o.min_margin < 1)
       diags->Error(s.Get("min_margin")->loc, "min_margin must be at least 1");
   }
+  ReadTypos(r, config, diags);
   if (const YamlNode* esc = r.Get("escalation")) {
     MapReader s(*esc, "escalation", diags, {"eta_hours"});
     if (s.Int("eta_hours", &config->escalation_eta_hours) && config->escalation_eta_hours < 0)

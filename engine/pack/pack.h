@@ -159,6 +159,18 @@ struct SimilarityOptions {
   double min_margin = 1.2;
 };
 
+// Typo tolerance (engine/match/typo_corrector.h): misspelt words are put
+// back to the pack's own words before matching.
+struct TypoOptions {
+  bool enabled = true;  // Default: true
+  // Language -> Hunspell dictionary, as the path without ".aff"/".dic".
+  // Every language of the config has one after loading: the default is
+  // /usr/share/hunspell/{en_US,es_ES,vi_VN} (Debian's hunspell-en-us,
+  // hunspell-es, hunspell-vi).
+  std::map<std::string, std::string> dictionaries;
+  SourceLoc loc;  // where `typos:` is written, else the config file
+};
+
 // Everything read from the config file (frontdesk.yaml).
 struct Config {
   std::string path;                  // the config file
@@ -175,6 +187,7 @@ struct Config {
   size_t max_body_bytes = 1 << 20;
   int escalation_eta_hours = 4;      // business hours until a human answers
   SimilarityOptions similarity;      // `similarity:`
+  TypoOptions typos;                 // `typos:`
 };
 
 // The raw definitions of all pack files, merged.

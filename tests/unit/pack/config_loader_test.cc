@@ -189,7 +189,7 @@ databases:
   - {path: shop.db, from: shop.sql}
 )"),
             "frontdesk.yaml:3:1: error: unknown key 'colour' in the config (expected one of: packs, "
-            "languages, channels, business_hours, store, server, escalation, databases, similarity)\n"
+            "languages, channels, business_hours, store, server, escalation, databases, similarity, typos)\n"
             "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous)\n"
             "frontdesk.yaml:5:33: error: unknown key 'port' in server (expected one of: listen, "
             "max_body_bytes)\n"
