@@ -115,11 +115,44 @@ CREATE INDEX decisions_by_faq_entry ON decisions(faq_entry) WHERE faq_entry != '
 PRAGMA user_version = 3;
 )sql";
 
+// Version 4: the channels' credentials and the web chat. api_keys holds only
+// the SHA-256 of each secret. AUTOINCREMENT on api_keys and chat_events: an id
+// is never handed out twice, even after the newest row is deleted, so a
+// removed key's id never names another key and a chat stream resuming after
+// Last-Event-ID never skips an event. The idempotency_keys index serves
+// ExpireIdempotencyKeys.
+constexpr Sql kVersion4 = R"sql(
+CREATE TABLE api_keys (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE chat_sessions (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE chat_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  conversation_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  data_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX chat_events_by_conversation ON chat_events(conversation_id, id);
+CREATE INDEX idempotency_keys_by_time ON idempotency_keys(created_at);
+PRAGMA user_version = 4;
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+constexpr Migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }

@@ -42,7 +42,8 @@ TEST(StoreMigrationsTest, EmptyFileGetsTheLatestSchema) {
   EXPECT_EQ(UserVersion(path), store_internal::kSchemaVersion);
   SQLite::Database db(path);
   for (const char* table : {"customers", "conversations", "messages", "decisions",
-                            "idempotency_keys", "tickets", "outbox", "audit_log", "counters"}) {
+                            "idempotency_keys", "tickets", "outbox", "audit_log", "counters",
+                            "api_keys", "chat_sessions", "chat_events"}) {
     EXPECT_TRUE(db.tableExists(table)) << table;
   }
   EXPECT_THAT(Columns(path, "outbox"), ::testing::IsSupersetOf({"next_attempt_at", "last_error"}));
