@@ -82,6 +82,44 @@ Status FailingStore::ListAudit(size_t limit, std::vector<AuditEntry>* out) {
   return base_->ListAudit(limit, out);
 }
 
+Status FailingStore::AddApiKey(ApiKey* key) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddApiKey(key) : s;
+}
+
+Status FailingStore::FindApiKey(int64_t id, ApiKey* out) { return base_->FindApiKey(id, out); }
+
+Status FailingStore::ListApiKeys(std::vector<ApiKey>* out) { return base_->ListApiKeys(out); }
+
+Status FailingStore::RemoveApiKey(const std::string& name) {
+  Status s = Refuse();
+  return s.ok() ? base_->RemoveApiKey(name) : s;
+}
+
+Status FailingStore::AddChatSession(const ChatSession& session) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddChatSession(session) : s;
+}
+
+Status FailingStore::FindChatSession(const std::string& id, ChatSession* out) {
+  return base_->FindChatSession(id, out);
+}
+
+Status FailingStore::AddChatEvent(ChatEvent* event) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddChatEvent(event) : s;
+}
+
+Status FailingStore::ListChatEvents(const std::string& conversation_id, int64_t after_id,
+                                    size_t limit, std::vector<ChatEvent>* out) {
+  return base_->ListChatEvents(conversation_id, after_id, limit, out);
+}
+
+Status FailingStore::ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) {
+  Status s = Refuse();
+  return s.ok() ? base_->ExpireIdempotencyKeys(before_unix, removed) : s;
+}
+
 StoreStats FailingStore::Stats() const { return base_->Stats(); }
 
 }  // namespace frontdesk

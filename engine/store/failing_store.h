@@ -46,6 +46,16 @@ class FailingStore final : public Store {
   Status FaqHitCounts(std::map<std::string, int64_t>* out) override;
   Status Audit(const AuditEntry& entry) override;
   Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override;
+  Status AddApiKey(ApiKey* key) override;
+  Status FindApiKey(int64_t id, ApiKey* out) override;
+  Status ListApiKeys(std::vector<ApiKey>* out) override;
+  Status RemoveApiKey(const std::string& name) override;
+  Status AddChatSession(const ChatSession& session) override;
+  Status FindChatSession(const std::string& id, ChatSession* out) override;
+  Status AddChatEvent(ChatEvent* event) override;
+  Status ListChatEvents(const std::string& conversation_id, int64_t after_id, size_t limit,
+                        std::vector<ChatEvent>* out) override;
+  Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) override;
   StoreStats Stats() const override;
 
  private:

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/base/mutex.h"
+#include "engine/store/channel_ops.h"
 #include "engine/store/group_commit.h"
 #include "engine/store/migrations.h"
 #include "engine/store/read_ops.h"
@@ -134,6 +135,64 @@ class SqliteStore final : public Store {
 
   Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override {
     return Read("list audit log", [&](Connection& c) { return ReadAudit(c, limit, out); });
+  }
+
+  Status AddApiKey(ApiKey* key) override {
+    Status s = store_internal::ValidateApiKey(*key);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteApiKey(c, *key, now, &staged); });
+    if (s.ok()) key->id = staged;
+    return s;
+  }
+
+  Status FindApiKey(int64_t id, ApiKey* out) override {
+    return Read("find API key", [&](Connection& c) { return ReadApiKey(c, id, out); });
+  }
+
+  Status ListApiKeys(std::vector<ApiKey>* out) override {
+    return Read("list API keys", [&](Connection& c) { return ReadApiKeys(c, out); });
+  }
+
+  Status RemoveApiKey(const std::string& name) override {
+    return committer_.Write([&](Connection& c) { return WriteRemoveApiKey(c, name); });
+  }
+
+  Status AddChatSession(const ChatSession& session) override {
+    Status s = store_internal::ValidateChatSession(session);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteChatSession(c, session, now); });
+  }
+
+  Status FindChatSession(const std::string& id, ChatSession* out) override {
+    return Read("find chat session", [&](Connection& c) { return ReadChatSession(c, id, out); });
+  }
+
+  Status AddChatEvent(ChatEvent* event) override {
+    Status s = store_internal::ValidateChatEvent(*event);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteChatEvent(c, *event, now, &staged); });
+    if (s.ok()) event->id = staged;
+    return s;
+  }
+
+  Status ListChatEvents(const std::string& conversation_id, int64_t after_id, size_t limit,
+                        std::vector<ChatEvent>* out) override {
+    return Read("list chat events", [&](Connection& c) {
+      return ReadChatEvents(c, conversation_id, after_id, limit, out);
+    });
+  }
+
+  Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) override {
+    int64_t staged = 0;
+    Status s = committer_.Write(
+        [&](Connection& c) { return WriteExpireIdempotencyKeys(c, before_unix, &staged); });
+    if (s.ok()) *removed = staged;
+    return s;
   }
 
   StoreStats Stats() const override { return committer_.stats(); }

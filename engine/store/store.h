@@ -7,7 +7,8 @@
 // another database can be added behind the same interface.
 //
 // Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
-// MarkOutbox*, Audit) returns OK only after it is committed to disk at the
+// MarkOutbox*, Audit, AddApiKey, RemoveApiKey, AddChatSession, AddChatEvent,
+// ExpireIdempotencyKeys) returns OK only after it is committed to disk at the
 // store's durability setting. A non-OK Status means nothing of that call was
 // stored, so an adapter must never acknowledge a message whose CommitTurn
 // failed. Writes that arrive together may share one transaction (group
@@ -20,8 +21,9 @@
 // database.
 //
 // Errors: kInvalidArgument for a record that breaks a REQUIRES, kNotFound for
-// a ticket or outbox id that does not exist, kUnavailable when the database
-// stayed locked past the busy timeout, kIoError / kInternal otherwise.
+// a ticket, outbox item, API key or chat session that does not exist,
+// kUnavailable when the database stayed locked past the busy timeout,
+// kIoError / kInternal otherwise.
 #ifndef FRONTDESK_ENGINE_STORE_STORE_H_
 #define FRONTDESK_ENGINE_STORE_STORE_H_
 
@@ -156,6 +158,36 @@ struct AuditEntry {
   std::string detail;   // short note; never a message body
 };
 
+// An integration API key (`frontdesk key add NAME`). The secret is never
+// stored: only its SHA-256, compared in constant time by the adapter.
+struct ApiKey {
+  int64_t id = 0;            // set by the store; part of the token the client sends
+  std::string name;          // REQUIRES: 1..100 bytes, unique among keys
+  std::string secret_hash;   // lower-case hex SHA-256 of the secret; REQUIRES: 64 hex chars
+  int64_t created_unix = 0;  // 0 = the store's clock
+};
+
+// An anonymous web-chat visitor's session: the token proves the visitor, the
+// session names the one conversation that token may open.
+struct ChatSession {
+  std::string id;               // public, random; REQUIRES: 1..100 bytes, unique
+  std::string token_hash;       // lower-case hex SHA-256 of the token; REQUIRES: 64 hex chars
+  std::string conversation_id;  // REQUIRES: non-empty
+  std::string language;         // the page's language ("" = detect)
+  int64_t created_unix = 0;     // 0 = the store's clock
+};
+
+// Something a chat visitor's event stream delivers: a bot reply, an agent
+// joining, an agent's message, an agent leaving. Ids grow; a stream resumes
+// after the last id it saw (Last-Event-ID).
+struct ChatEvent {
+  int64_t id = 0;               // set by the store
+  std::string conversation_id;  // REQUIRES: non-empty
+  std::string kind;             // "reply" | "agent_joined" | "agent_message" | "agent_left"
+  std::string data_json;        // the event's data; REQUIRES: a JSON object
+  int64_t created_unix = 0;     // 0 = the store's clock
+};
+
 // Counters for /metrics.
 struct StoreStats {
   uint64_t commits = 0;        // write transactions committed
@@ -210,6 +242,30 @@ class Store {
   virtual Status FaqHitCounts(std::map<std::string, int64_t>* out) = 0;
 
   virtual Status Audit(const AuditEntry& entry) = 0;
+
+  // API keys. AddApiKey sets key->id; a name already used is
+  // kInvalidArgument. FindApiKey: kNotFound for an unknown id. RemoveApiKey:
+  // kNotFound for an unknown name; a removed key opens nothing from then on.
+  virtual Status AddApiKey(ApiKey* key) = 0;
+  virtual Status FindApiKey(int64_t id, ApiKey* out) = 0;
+  virtual Status ListApiKeys(std::vector<ApiKey>* out) = 0;  // by id
+  virtual Status RemoveApiKey(const std::string& name) = 0;
+
+  // Chat sessions: created once, never changed. FindChatSession: kNotFound
+  // for an unknown id.
+  virtual Status AddChatSession(const ChatSession& session) = 0;
+  virtual Status FindChatSession(const std::string& id, ChatSession* out) = 0;
+  // Chat events. AddChatEvent sets event->id. ListChatEvents gives the
+  // conversation's events with id > after_id, oldest first, at most `limit`
+  // (0 = no limit).
+  virtual Status AddChatEvent(ChatEvent* event) = 0;
+  virtual Status ListChatEvents(const std::string& conversation_id, int64_t after_id, size_t limit,
+                                std::vector<ChatEvent>* out) = 0;
+
+  // Forgets idempotency keys stored before `before_unix`, so that a retry
+  // is answered from the first decision only for a while (the messages and
+  // decisions stay). *removed = how many.
+  virtual Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) = 0;
   // The newest `limit` entries, newest first.
   virtual Status ListAudit(size_t limit, std::vector<AuditEntry>* out) = 0;
 
