@@ -1,5 +1,6 @@
 // `frontdesk serve`: runs the HTTP server until SIGINT/SIGTERM; SIGHUP reloads
-// the packs.
+// the packs. A stop is graceful: no new connections, requests in flight
+// finish (for at most HttpOptions::shutdown_grace_seconds), then exit 0.
 #include <pthread.h>
 #include <signal.h>
 
@@ -49,6 +50,7 @@ void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
       Reload(runtime);
       continue;
     }
+    std::fprintf(stderr, "frontdesk: stopping: finishing requests in flight\n");
     server->Stop();
     return;
   }
@@ -74,8 +76,17 @@ int RunServe(const Args& args) {
     std::fprintf(stderr, "frontdesk serve: --listen wants HOST:PORT, got '%s'\n", listen.c_str());
     return 2;
   }
+  const Config& config = pack->config();
   HttpOptions options;
-  options.max_body_bytes = pack->config().max_body_bytes;
+  options.max_body_bytes = config.max_body_bytes;
+  options.workers = config.server.workers;
+  options.max_connections = config.server.max_connections;
+  options.keep_alive_seconds = config.server.keep_alive_seconds;
+  options.keep_alive_requests = config.server.keep_alive_requests;
+  options.read_timeout_seconds = config.server.read_timeout_seconds;
+  options.write_timeout_seconds = config.server.write_timeout_seconds;
+  options.rate_limit_per_second = config.server.rate_per_ip_per_second;
+  options.rate_limit_burst = config.server.rate_burst;
   HttpServer server(&runtime->service(), options);
   int bound = server.Bind(host, port);
   if (bound < 0) {
@@ -89,6 +100,7 @@ int RunServe(const Args& args) {
               host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
   std::fflush(stdout);
   bool ok = server.Run();
+  std::fprintf(stderr, "frontdesk: stopped\n");
   // Wake the signal thread in case the server stopped on its own.
   pthread_kill(signals.native_handle(), SIGTERM);
   signals.join();

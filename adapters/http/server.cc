@@ -2,51 +2,168 @@
 
 #include <httplib.h>
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <strings.h>
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/connection_server.h"
 #include "adapters/http/faq_page.h"
 #include "adapters/http/http_status.h"
+#include "adapters/http/rate_limiter.h"
 #include "engine/base/mutex.h"
 #include "frontdesk/message_json.h"
 
 namespace frontdesk {
 
+// Counters on the request path are atomics: one mutex taken by every
+// decision serialized the workers (bench/README.md, "HTTP").
 struct HttpServer::Metrics {
+  std::array<std::atomic<long>, 5> decisions{};  // by Route
+  std::atomic<long> replays{0};
+  std::atomic<long long> nanos_sum{0};
+  std::atomic<long> seconds_count{0};
   Mutex mu;
-  std::map<std::string, long> decisions GUARDED_BY(mu);  // route -> count
-  std::map<int, long> errors GUARDED_BY(mu);             // status -> count
-  long replays GUARDED_BY(mu) = 0;
-  double seconds_sum GUARDED_BY(mu) = 0;
-  long seconds_count GUARDED_BY(mu) = 0;
+  std::map<int, long> errors GUARDED_BY(mu);  // status -> count; errors are rare
 };
 
+namespace {
+
+ConnectionLimits LimitsFrom(const HttpOptions& o) {
+  ConnectionLimits l;
+  l.workers = static_cast<size_t>(std::max(1, o.workers));
+  l.max_connections = static_cast<size_t>(std::max(1, o.max_connections));
+  l.keep_alive_seconds = std::max(0, o.keep_alive_seconds);
+  l.keep_alive_requests = static_cast<size_t>(std::max(1, o.keep_alive_requests));
+  l.read_timeout_seconds = std::max(1, o.read_timeout_seconds);
+  l.write_timeout_seconds = std::max(1, o.write_timeout_seconds);
+  l.max_header_bytes = o.max_header_bytes;
+  l.max_body_bytes = o.max_body_bytes;
+  return l;
+}
+
+RateLimitOptions RateFrom(const HttpOptions& o) {
+  RateLimitOptions r;
+  r.per_second = o.rate_limit_per_second;
+  r.burst = o.rate_limit_burst > 0 ? o.rate_limit_burst : 2 * o.rate_limit_per_second;
+  return r;
+}
+
+bool AllDigits(const std::string& s) {
+  if (s.empty() || s.size() > 18) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// A refusal before the body was read: the body's bytes are still on the
+// connection, so it is closed after the answer.
+bool Refuse(const httplib::Request& req, httplib::Response& res, int status, const std::string& code,
+            const std::string& message) {
+  SendError(res, status, code, message);
+  bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+  if (ExchangeState* state = ConnectionServer::Current(); state != nullptr && has_body) {
+    state->close = true;
+    res.set_header("Connection", "close");
+  }
+  return false;
+}
+
+// The size and encoding checks, shared by Admit and the Expect: 100-continue
+// handler. 0 when the request may go on, else the status it got.
+int CheckBody(const httplib::Request& req, httplib::Response& res, size_t max_body) {
+  std::string encoding = req.get_header_value("Content-Encoding");
+  if (!encoding.empty() && strcasecmp(encoding.c_str(), "identity") != 0) {
+    Refuse(req, res, 415, "unsupported_media_type",
+           "Content-Encoding '" + encoding.substr(0, 40) + "' is not accepted; send the body uncompressed");
+    return 415;
+  }
+  std::string transfer = req.get_header_value("Transfer-Encoding");
+  if (!transfer.empty() && strcasecmp(transfer.c_str(), "chunked") != 0) {
+    Refuse(req, res, 400, "invalid_argument", "Transfer-Encoding must be chunked");
+    return 400;
+  }
+  if (req.has_header("Content-Length")) {
+    std::string length = req.get_header_value("Content-Length");
+    if (!AllDigits(length) || req.get_header_value_count("Content-Length") > 1 || !transfer.empty()) {
+      Refuse(req, res, 400, "invalid_argument", "bad Content-Length");
+      return 400;
+    }
+    if (std::stoull(length) > max_body) {
+      Refuse(req, res, 413, "payload_too_large", "body exceeds " + std::to_string(max_body) + " bytes");
+      return 413;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 HttpServer::HttpServer(SupportService* service, HttpOptions options)
-    : service_(service), options_(options), server_(std::make_unique<httplib::Server>()),
-      metrics_(std::make_unique<Metrics>()) {
-  server_->set_payload_max_length(options_.max_body_bytes);
-  server_->set_read_timeout(options_.read_timeout_seconds, 0);
+    : service_(service), options_(options), server_(std::make_unique<ConnectionServer>(LimitsFrom(options))),
+      limiter_(std::make_unique<RateLimiter>(RateFrom(options))), metrics_(std::make_unique<Metrics>()) {
   server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "internal error");
   });
-  server_->set_error_handler([this](const httplib::Request&, httplib::Response& res) {
-    {
-      MutexLock lock(&metrics_->mu);
-      ++metrics_->errors[res.status];
-    }
-    if (!res.body.empty()) return;  // a handler already wrote a JSON error
-    if (res.status == 413) SendError(res, 413, "payload_too_large", "body exceeds " +
-                                     std::to_string(options_.max_body_bytes) + " bytes");
-    else if (res.status == 404) SendError(res, 404, "not_found", "no such endpoint");
-    else SendError(res, res.status, "http_error", "request failed");
+  server_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) { OnError(req, res); });
+  server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return Admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                           : httplib::Server::HandlerResponse::Handled;
+  });
+  // Checked before httplib answers "100 Continue", so that a client waiting
+  // for it never sends a body that would be refused.
+  server_->set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    int status = CheckBody(req, res, options_.max_body_bytes);
+    return status == 0 ? 100 : status;
   });
   Routes();
 }
 
 HttpServer::~HttpServer() { Stop(); }
+
+bool HttpServer::Admit(const httplib::Request& req, httplib::Response& res) {
+  int retry_after = 0;
+  if (!limiter_->Allow(req.remote_addr, RateLimiter::Clock::now(), &retry_after)) {
+    res.set_header("Retry-After", std::to_string(retry_after));
+    return Refuse(req, res, 429, "rate_limited",
+                  "too many requests from this address; retry after " + std::to_string(retry_after) + " s");
+  }
+  if (CheckBody(req, res, options_.max_body_bytes) != 0) return false;
+  ConnectionServer::BeginBody(req);
+  return true;
+}
+
+void HttpServer::OnError(const httplib::Request&, httplib::Response& res) {
+  // Failures below httplib (ConnectionServer) reach here as its 400.
+  if (ExchangeState* state = ConnectionServer::Current(); state != nullptr && res.body.empty()) {
+    if (state->body_too_large) res.status = 413;
+    else if (state->headers_too_large) res.status = 431;
+    else if (state->timed_out) res.status = 408;
+    if (res.status == 400 || res.status == 408 || res.status == 413 || res.status == 414 || res.status == 431) {
+      // The request was not read to its end: the connection cannot go on.
+      state->close = true;
+      res.set_header("Connection", "close");
+    }
+  }
+  {
+    MutexLock lock(&metrics_->mu);
+    ++metrics_->errors[res.status];
+  }
+  if (!res.body.empty()) return;  // a handler already wrote a JSON error
+  if (res.status == 413) SendError(res, 413, "payload_too_large", "body exceeds " +
+                                   std::to_string(options_.max_body_bytes) + " bytes");
+  else if (res.status == 404) SendError(res, 404, "not_found", "no such endpoint");
+  else if (res.status == 408) SendError(res, 408, "request_timeout", "the request did not arrive in time");
+  else if (res.status == 431) SendError(res, 431, "headers_too_large", "request headers are too large");
+  else if (res.status == 414) SendError(res, 414, "uri_too_long", "request URI is too long");
+  else if (res.status == 415) SendError(res, 415, "unsupported_media_type", "unsupported Content-Encoding");
+  else if (res.status == 400) SendError(res, 400, "http_error", "malformed HTTP request");
+  else SendError(res, res.status, "http_error", "request failed");
+}
 
 void HttpServer::Routes() {
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
@@ -55,18 +172,23 @@ void HttpServer::Routes() {
     res.set_content(j.dump(), "application/json");
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    MutexLock lock(&metrics_->mu);
+    std::map<std::string, long> decisions;  // by route name, as before: sorted, non-zero only
+    for (size_t i = 0; i < metrics_->decisions.size(); ++i)
+      if (long n = metrics_->decisions[i].load(); n > 0) decisions[RouteName(static_cast<Route>(i))] = n;
     std::string out = "# TYPE frontdesk_decisions_total counter\n";
-    for (const auto& [route, n] : metrics_->decisions)
+    for (const auto& [route, n] : decisions)
       out += "frontdesk_decisions_total{route=\"" + route + "\"} " + std::to_string(n) + "\n";
     out += "# TYPE frontdesk_http_errors_total counter\n";
-    for (const auto& [status, n] : metrics_->errors)
-      out += "frontdesk_http_errors_total{status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    {
+      MutexLock lock(&metrics_->mu);
+      for (const auto& [status, n] : metrics_->errors)
+        out += "frontdesk_http_errors_total{status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    }
     out += "# TYPE frontdesk_idempotent_replays_total counter\nfrontdesk_idempotent_replays_total " +
-           std::to_string(metrics_->replays) + "\n";
+           std::to_string(metrics_->replays.load()) + "\n";
     out += "# TYPE frontdesk_decide_seconds summary\nfrontdesk_decide_seconds_sum " +
-           std::to_string(metrics_->seconds_sum) + "\nfrontdesk_decide_seconds_count " +
-           std::to_string(metrics_->seconds_count) + "\n";
+           std::to_string(static_cast<double>(metrics_->nanos_sum.load()) / 1e9) +
+           "\nfrontdesk_decide_seconds_count " + std::to_string(metrics_->seconds_count.load()) + "\n";
     if (auto pack = service_->pack(); pack->faq()) {
       // Every answer an entry gave since the store began (persisted counts).
       out += "# TYPE frontdesk_faq_answers_total counter\n";
@@ -128,13 +250,13 @@ void HttpServer::Routes() {
       std::fprintf(stderr, "frontdesk: message not accepted: %s\n", s.ToString().c_str());
       return SendError(res, 503, "unavailable", "message not accepted, retry later");
     }
-    MutexLock lock(&metrics_->mu);
     if (!replay.empty()) {
       ++metrics_->replays;
       return res.set_content(replay, "application/json");
     }
-    ++metrics_->decisions[RouteName(d.route)];
-    metrics_->seconds_sum += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++metrics_->decisions[static_cast<size_t>(d.route)];
+    metrics_->nanos_sum += std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now() - start).count();
     ++metrics_->seconds_count;
     res.set_content(DecisionToJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                     "application/json");
@@ -149,7 +271,7 @@ int HttpServer::Bind(const std::string& host, int port) {
 bool HttpServer::Run() { return server_->listen_after_bind(); }
 
 void HttpServer::Stop() {
-  if (server_) server_->stop();
+  if (server_) server_->Shutdown(std::chrono::seconds(std::max(0, options_.shutdown_grace_seconds)));
 }
 
 bool HttpServer::running() const { return server_->is_running(); }

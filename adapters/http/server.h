@@ -11,14 +11,30 @@
 #include "engine/service/service.h"
 
 namespace httplib {
-class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace frontdesk {
 
+class ConnectionServer;
+class RateLimiter;
+
+// The server's limits (docs/configuration.md, `server:`; `serve` fills them
+// from the config). What each one protects against is in
+// adapters/http/connection_server.h.
 struct HttpOptions {
-  size_t max_body_bytes = 1 << 20;  // larger bodies get 413. Default: 1 MiB
-  int read_timeout_seconds = 10;    // per request. Default: 10
+  size_t max_body_bytes = 1 << 20;  // decoded body, chunked too; larger gets 413. Default: 1 MiB
+  int read_timeout_seconds = 10;    // a whole request from its first byte; else 408. Default: 10
+  int write_timeout_seconds = 10;   // a write stalled this long drops the connection. Default: 10
+  int workers = 64;                 // threads serving connections, one per connection. Default: 64
+  int max_connections = 256;        // open connections; more are answered 503 at once. Default: 256
+  int keep_alive_seconds = 5;       // idle time before a kept-alive connection closes. Default: 5
+  int keep_alive_requests = 1000;   // requests per connection. Default: 1000
+  size_t max_header_bytes = 64 << 10;  // request line and headers; more gets 431. Default: 64 KiB
+  double rate_limit_per_second = 0;  // requests per client IP per second; 0 = no limit. Default: 0
+  double rate_limit_burst = 0;       // requests one IP may make at once. Default: 0 (= 2 s worth)
+  int shutdown_grace_seconds = 10;  // Stop(): time in-flight requests get to finish. Default: 10
 };
 
 class HttpServer {
@@ -31,17 +47,28 @@ class HttpServer {
 
   // Binds host:port (port 0 = any free port); returns the bound port or -1.
   int Bind(const std::string& host, int port);
-  // Serves until Stop(); call after Bind. Blocks.
+  // Serves until Stop(); call after Bind. Blocks until every connection is
+  // closed. True unless the listener failed.
   bool Run();
+  // Stops accepting; requests in flight finish (for at most
+  // shutdown_grace_seconds), idle connections close, then Run() returns.
+  // Thread-safe.
   void Stop();
   bool running() const;
 
  private:
   struct Metrics;
   void Routes();
+  // Checks made once the headers are read, before the body: rate limit,
+  // Content-Encoding, Transfer-Encoding, Content-Length. False: `res` holds
+  // the refusal.
+  bool Admit(const httplib::Request& req, httplib::Response& res);
+  // Rewrites an error httplib produced itself into the JSON error form.
+  void OnError(const httplib::Request& req, httplib::Response& res);
   SupportService* service_;
   HttpOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<ConnectionServer> server_;
+  std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<Metrics> metrics_;
 };
 

@@ -166,12 +166,36 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
     config->synchronous_full = sync != "normal";
   }
   if (const YamlNode* server = r.Get("server")) {
-    MapReader s(*server, "server", diags, {"listen", "max_body_bytes"});
+    MapReader s(*server, "server", diags,
+                {"listen", "max_body_bytes", "workers", "max_connections", "keep_alive_seconds",
+                 "keep_alive_requests", "read_timeout_seconds", "write_timeout_seconds", "rate_limit"});
     s.String("listen", &config->listen);
     int max_body = static_cast<int>(config->max_body_bytes);
     if (s.Int("max_body_bytes", &max_body)) {
       if (max_body <= 0) diags->Error(s.Get("max_body_bytes")->loc, "max_body_bytes must be positive");
       else config->max_body_bytes = static_cast<size_t>(max_body);
+    }
+    ServerLimits& l = config->server;
+    struct IntKey {
+      const char* key;
+      int* value;
+      int min, max;
+    } ints[] = {{"workers", &l.workers, 1, 4096},
+                {"max_connections", &l.max_connections, 1, 1000000},
+                {"keep_alive_seconds", &l.keep_alive_seconds, 0, 3600},
+                {"keep_alive_requests", &l.keep_alive_requests, 1, 1000000000},
+                {"read_timeout_seconds", &l.read_timeout_seconds, 1, 3600},
+                {"write_timeout_seconds", &l.write_timeout_seconds, 1, 3600}};
+    for (const IntKey& k : ints)
+      if (s.Int(k.key, k.value) && (*k.value < k.min || *k.value > k.max))
+        diags->Error(s.Get(k.key)->loc, std::string(k.key) + " must be between " + std::to_string(k.min) +
+                                            " and " + std::to_string(k.max));
+    if (const YamlNode* rate = s.Get("rate_limit")) {
+      MapReader rl(*rate, "rate_limit", diags, {"per_ip_per_second", "burst"});
+      if (rl.Double("per_ip_per_second", &l.rate_per_ip_per_second) && l.rate_per_ip_per_second < 0)
+        diags->Error(rl.Get("per_ip_per_second")->loc, "per_ip_per_second must not be negative (0 = no limit)");
+      if (rl.Double("burst", &l.rate_burst) && l.rate_burst < 1)
+        diags->Error(rl.Get("burst")->loc, "burst must be at least 1");
     }
   }
   if (const YamlNode* dbs = r.Get("databases")) {

@@ -171,6 +171,20 @@ struct TypoOptions {
   SourceLoc loc;  // where `typos:` is written, else the config file
 };
 
+// The HTTP server's limits, `server:` besides listen and max_body_bytes
+// (docs/configuration.md; `serve` copies them into HttpOptions). Only `serve`
+// reads them.
+struct ServerLimits {
+  int workers = 64;                // threads serving connections. Default: 64
+  int max_connections = 256;       // open connections; more get 503 at once. Default: 256
+  int keep_alive_seconds = 5;      // idle seconds before a kept-alive connection closes. Default: 5
+  int keep_alive_requests = 1000;  // requests per connection. Default: 1000
+  int read_timeout_seconds = 10;   // a whole request from its first byte. Default: 10
+  int write_timeout_seconds = 10;  // a stalled write. Default: 10
+  double rate_per_ip_per_second = 50;  // `rate_limit.per_ip_per_second`; 0 = off. Default: 50
+  double rate_burst = 100;             // `rate_limit.burst`. Default: 100
+};
+
 // Everything read from the config file (frontdesk.yaml).
 struct Config {
   std::string path;                  // the config file
@@ -185,6 +199,7 @@ struct Config {
   bool synchronous_full = true;
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 1 << 20;
+  ServerLimits server;               // the rest of `server:`
   int escalation_eta_hours = 4;      // business hours until a human answers
   SimilarityOptions similarity;      // `similarity:`
   TypoOptions typos;                 // `typos:`
