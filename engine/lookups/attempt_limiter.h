@@ -1,7 +1,7 @@
 // AttemptLimiter: counts failed owner checks in sliding windows, per record
-// key, per conversation and per client address, so that guessing e-mails,
-// postcodes or order numbers stops after a few tries and the conversation
-// escalates to a person.
+// key, per conversation, per client address and per proof value offered, so
+// that guessing e-mails, postcodes, their second facts or order numbers stops
+// after a few tries and the conversation escalates to a person.
 //
 // One limiter outlives pack reloads: build it once and hand it to every
 // LookupService (LookupServiceOptions::limiter).

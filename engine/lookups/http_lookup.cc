@@ -74,6 +74,8 @@ Status HttpLookup::Parse(const std::string& body, std::vector<FetchedRow>* rows)
   for (const auto& [field, pointer] : def_.fields) row.fields[field] = At(doc, pointer);
   if (!def_.owner.email.empty()) row.owner_email = AsText(At(doc, def_.owner.email));
   if (!def_.owner.postcode.empty()) row.owner_postcode = AsText(At(doc, def_.owner.postcode));
+  const std::string& second = def_.owner.with_postcode.field;
+  if (!second.empty()) row.owner_second = AsText(At(doc, second));
   rows->push_back(std::move(row));
   return Status::Ok();
 }

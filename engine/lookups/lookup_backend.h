@@ -19,6 +19,7 @@ struct FetchedRow {
   nlohmann::json fields = nlohmann::json::object();  // output fields
   std::string owner_email;
   std::string owner_postcode;
+  std::string owner_second;  // the owner's `with_postcode` field
 };
 
 class LookupBackend {

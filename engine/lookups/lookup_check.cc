@@ -43,7 +43,7 @@ void CheckParamsAndColumns(sqlite3_stmt* stmt, const LookupDef& def, Diagnostics
   for (const auto& [name, source] : def.params)
     if (!Contains(used, name)) diags->Error(source.loc, who + "the query has no parameter ':" + name + "'");
   std::vector<std::string> columns = lookups_internal::ColumnNames(stmt);
-  for (const auto* column : {&def.owner.email, &def.owner.postcode}) {
+  for (const auto* column : {&def.owner.email, &def.owner.postcode, &def.owner.with_postcode.field}) {
     if (!column->empty() && !Contains(columns, *column))
       diags->Error(def.owner_loc, who + "the query returns no column '" + *column + "' for 'owner'");
   }

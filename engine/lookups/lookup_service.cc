@@ -33,8 +33,8 @@ using lookups_internal::FetchedRow;
 
 // A record the size of a real one, compared when none came back, so that a
 // miss does the owner check's work too.
-const std::string kBlankEmail(32, ' ');
-const std::string kBlankPostcode(8, ' ');
+const lookups_internal::OwnerRecord kBlankRecord{std::string(32, ' '), std::string(8, ' '),
+                                                 std::string(8, ' ')};
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -68,13 +68,14 @@ void Fill(const LookupDef& def, const std::vector<FetchedRow>& rows, LookupResul
 
 // Keeps the records the asker owns. Runs every comparison on every record
 // (and on a blank one when there is none) whatever the outcome.
-std::vector<FetchedRow> Owned(const LookupRequest& request, std::vector<FetchedRow> rows) {
-  lookups_internal::OwnerProof proof = lookups_internal::ProofFrom(request);
+std::vector<FetchedRow> Owned(const lookups_internal::OwnerProof& proof,
+                              std::vector<FetchedRow> rows) {
   std::vector<FetchedRow> owned;
-  volatile bool sink = lookups_internal::OwnerMatches(proof, kBlankEmail, kBlankPostcode);
+  volatile bool sink = lookups_internal::OwnerMatches(proof, kBlankRecord);
   (void)sink;
   for (FetchedRow& row : rows) {
-    bool mine = lookups_internal::OwnerMatches(proof, row.owner_email, row.owner_postcode);
+    bool mine = lookups_internal::OwnerMatches(
+        proof, {row.owner_email, row.owner_postcode, row.owner_second});
     if (mine) owned.push_back(std::move(row));
   }
   return owned;
@@ -96,6 +97,14 @@ std::vector<AttemptLimiter::Counter> AttemptCounters(const LookupDef& def,
     counters.push_back({"conversation:" + request.conversation_id, def.limits.per_conversation});
   if (!request.client_address.empty())
     counters.push_back({"address:" + request.client_address, def.limits.per_address});
+  // The proof values offered, across records, conversations and addresses:
+  // one e-mail or one postcode tried on order after order is cut off too.
+  // The postcode is counted alone, not with its second fact, so that
+  // guessing the second fact for a known postcode is what gets counted.
+  const lookups_internal::OwnerProof proof = lookups_internal::ProofFrom(request, def.owner);
+  if (!proof.email.empty()) counters.push_back({"proof:email=" + proof.email, def.limits.per_proof});
+  if (!proof.postcode.empty() && !proof.second.empty())
+    counters.push_back({"proof:postcode=" + proof.postcode, def.limits.per_proof});
   return counters;
 }
 
@@ -151,11 +160,12 @@ Status LookupService::RunEntry(const Entry& entry, const LookupRequest& request,
     if (s.ok()) Fill(def, rows, result);
     return s;
   }
-  const lookups_internal::OwnerProof proof = lookups_internal::ProofFrom(request);
-  if (proof.verified_email.empty() && proof.email.empty() && proof.postcode.empty()) {
-    // Nothing to prove ownership with: not found, whatever exists. That
-    // reveals nothing, so it costs the customer no attempt and us no fetch
-    // (the engine then asks for the e-mail or postcode).
+  const lookups_internal::OwnerProof proof = lookups_internal::ProofFrom(request, def.owner);
+  if (!proof.usable()) {
+    // Nothing to prove ownership with (a postcode without its second fact
+    // proves nothing): not found, whatever exists. That reveals nothing, so
+    // it costs the customer no attempt and us no fetch (the engine, or a
+    // rule, then asks for the proof).
     return Status::Ok();
   }
   AttemptLimiter::Attempt attempt;
@@ -168,7 +178,7 @@ Status LookupService::RunEntry(const Entry& entry, const LookupRequest& request,
     options_.limiter->Forgive(attempt);  // our failure, not the customer's
     return s;
   }
-  Fill(def, Owned(request, std::move(rows)), result);
+  Fill(def, Owned(proof, std::move(rows)), result);
   if (result->found) options_.limiter->Forgive(attempt);
   else result->limited = attempt.exhausted;
   return Status::Ok();

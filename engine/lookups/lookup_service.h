@@ -3,12 +3,14 @@
 // interface.
 //
 // Ownership: a lookup with `owner:` finds a record only for its owner (the
-// verified sender's e-mail, or an `email` / `postcode` slot matching the
-// record). "No such record" and "not yours" give the same LookupResult
-// (found = false, empty data) after the same work. Each such failure counts
-// against the lookup's `limits` (per record key, conversation and client
-// address); once one is used up, results have limited = true and nothing is
-// fetched until the window slides.
+// verified sender's e-mail or the `email` slot matching the record's, or the
+// `postcode` slot together with the owner's `with_postcode` slot matching
+// both record fields; a postcode alone proves nothing). "No such record" and
+// "not yours" give the same LookupResult (found = false, empty data) after
+// the same work. Each such failure counts against the lookup's `limits` (per
+// record key, conversation, client address and proof value offered); once
+// one is used up, results have limited = true and nothing is fetched until
+// the window slides.
 #ifndef FRONTDESK_ENGINE_LOOKUPS_LOOKUP_SERVICE_H_
 #define FRONTDESK_ENGINE_LOOKUPS_LOOKUP_SERVICE_H_
 
@@ -65,7 +67,9 @@ class LookupService : public LookupRunner {
 };
 
 // The failure counters a request is charged to, e.g.
-// "key:order_id=ab123456", "conversation:c-17", "address:203.0.113.9".
+// "key:order_id=ab123456", "conversation:c-17", "address:203.0.113.9",
+// "proof:email=an@example.com", "proof:postcode=70000" (normalized values;
+// the postcode only when its second fact comes with it).
 std::vector<AttemptLimiter::Counter> AttemptCounters(const LookupDef& def,
                                                      const LookupRequest& request);
 

@@ -37,11 +37,13 @@ std::string NormalizePostcode(const std::string& postcode) {
   return s;
 }
 
-OwnerProof ProofFrom(const LookupRequest& request) {
+OwnerProof ProofFrom(const LookupRequest& request, const LookupOwner& owner) {
   OwnerProof proof;
   if (request.from_verified) proof.verified_email = NormalizeEmail(request.from);
   proof.email = NormalizeEmail(Slot(request, "email"));
   proof.postcode = NormalizePostcode(Slot(request, "postcode"));
+  const std::string& second_slot = owner.with_postcode.slot;
+  if (!second_slot.empty()) proof.second = NormalizePostcode(Slot(request, second_slot.c_str()));
   return proof;
 }
 
@@ -56,18 +58,23 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-bool OwnerMatches(const OwnerProof& proof, const std::string& record_email,
-                  const std::string& record_postcode) {
-  std::string email = NormalizeEmail(record_email);
-  std::string postcode = NormalizePostcode(record_postcode);
+bool OwnerMatches(const OwnerProof& proof, const OwnerRecord& record) {
+  std::string email = NormalizeEmail(record.email);
+  std::string postcode = NormalizePostcode(record.postcode);
+  std::string second = NormalizePostcode(record.second);
   // Bitwise & and | on ints so that every comparison runs whatever the
   // others say (&& and || would stop early).
   auto bit = [](bool b) { return static_cast<int>(b); };
-  int by_sender = bit(ConstantTimeEquals(proof.verified_email, email)) & bit(!proof.verified_email.empty());
-  int by_email = bit(ConstantTimeEquals(proof.email, email)) & bit(!proof.email.empty());
-  int by_postcode = bit(ConstantTimeEquals(proof.postcode, postcode)) & bit(!proof.postcode.empty());
-  int has_record = bit(!email.empty()) | bit(!postcode.empty());
-  return ((by_sender | by_email | by_postcode) & has_record) != 0;
+  int has_email = bit(!email.empty());
+  int by_sender = bit(ConstantTimeEquals(proof.verified_email, email)) &
+                  bit(!proof.verified_email.empty()) & has_email;
+  int by_email = bit(ConstantTimeEquals(proof.email, email)) & bit(!proof.email.empty()) & has_email;
+  // A postcode is shared by a district: it counts only with the second fact.
+  int postcode_ok = bit(ConstantTimeEquals(proof.postcode, postcode)) & bit(!proof.postcode.empty()) &
+                    bit(!postcode.empty());
+  int second_ok = bit(ConstantTimeEquals(proof.second, second)) & bit(!proof.second.empty()) &
+                  bit(!second.empty());
+  return ((by_sender | by_email | (postcode_ok & second_ok)) != 0);
 }
 
 }  // namespace frontdesk::lookups_internal

@@ -112,6 +112,7 @@ Status SqlLookup::Read(Connection* c, std::vector<FetchedRow>* rows) const {
       std::string name = sqlite3_column_name(stmt, i);
       if (name == def_.owner.email) row.owner_email = ColumnText(stmt, i);
       else if (name == def_.owner.postcode) row.owner_postcode = ColumnText(stmt, i);
+      else if (name == def_.owner.with_postcode.field) row.owner_second = ColumnText(stmt, i);
       else row.fields[name] = ColumnValue(stmt, i);
     }
     rows->push_back(std::move(row));

@@ -33,13 +33,26 @@ struct LookupSource {
 // Parses "slots.order_id", "sender.email", ... Returns false if unknown.
 bool ParseLookupSource(const std::string& text, LookupSource* out);
 
+// The second fact that must come with a postcode (`owner.with_postcode`):
+// the slot the customer gives and the record's field it must equal, e.g.
+// {slot: phone_last4, field: owner_phone_last4}.
+struct LookupOwnerFact {
+  std::string slot;   // a declared slot; "" = none configured
+  std::string field;  // SQL result column, or JSON pointer into an API answer
+  SourceLoc loc;      // where `with_postcode` is written
+};
+
 // Which fields of a record name its owner: SQL result columns, or JSON
 // pointers into an API answer. The customer proves ownership with a verified
-// sender address equal to the e-mail, or by giving the `email` or `postcode`
-// slot equal to the record's.
+// sender address or the `email` slot equal to the record's e-mail, or with
+// the `postcode` slot equal to the record's postcode *together with* the
+// `with_postcode` slot equal to its field. A postcode is shared by a whole
+// district, so alone it proves nothing (the loader reports `postcode`
+// without `with_postcode` as an error).
 struct LookupOwner {
   std::string email;     // "" = not checked
   std::string postcode;  // "" = not checked
+  LookupOwnerFact with_postcode;  // the fact a postcode needs; slot "" = a postcode proves nothing
   bool enabled() const { return !email.empty() || !postcode.empty(); }
 };
 
@@ -49,6 +62,9 @@ struct LookupLimits {
   int per_key = 5;            // per record key (the lookup's slot values). Default: 5
   int per_conversation = 10;  // per conversation id. Default: 10
   int per_address = 20;       // per client network address. Default: 20
+  // Per proof value offered (the `email` slot; the `postcode` slot), across
+  // records, conversations and addresses. Default: 5
+  int per_proof = 5;
   int window_seconds = 900;   // window length in seconds. Default: 900 (15 minutes)
 };
 

@@ -63,13 +63,15 @@ void ReadParams(const MapReader& r, LookupDef* def, Diagnostics* diags) {
 void ReadLimits(const MapReader& r, LookupDef* def, Diagnostics* diags) {
   const YamlNode* n = r.Get("limits");
   if (n == nullptr) return;
-  MapReader lr(*n, "limits", diags, {"per_key", "per_conversation", "per_address", "window_seconds"});
+  MapReader lr(*n, "limits", diags,
+               {"per_key", "per_conversation", "per_address", "per_proof", "window_seconds"});
   LookupLimits& l = def->limits;
   lr.Int("per_key", &l.per_key);
   lr.Int("per_conversation", &l.per_conversation);
   lr.Int("per_address", &l.per_address);
+  lr.Int("per_proof", &l.per_proof);
   lr.Int("window_seconds", &l.window_seconds);
-  if (l.per_key < 0 || l.per_conversation < 0 || l.per_address < 0)
+  if (l.per_key < 0 || l.per_conversation < 0 || l.per_address < 0 || l.per_proof < 0)
     diags->Error(n->loc, "limits must not be negative (0 turns one off)");
   if (l.window_seconds <= 0) diags->Error(n->loc, "'window_seconds' must be positive");
 }
@@ -87,16 +89,45 @@ void ReadShape(const MapReader& r, LookupDef* def, Diagnostics* diags) {
     diags->Error(r.Get("timeout_ms")->loc, "'timeout_ms' must be between 1 and " + std::to_string(kMaxTimeoutMs));
 }
 
-// Columns (sql) or pointers (http) naming the owner.
+// `owner.with_postcode: {slot: S, field: F}`: the fact a postcode needs.
+void ReadSecondFact(const YamlNode& n, LookupDef* def, Diagnostics* diags) {
+  std::string who = "lookup '" + def->name + "': ";
+  MapReader fact(n, "with_postcode", diags, {"slot", "field"});
+  if (!fact.valid()) return;
+  LookupOwnerFact& f = def->owner.with_postcode;
+  f.loc = n.loc;
+  bool has_slot = fact.String("slot", &f.slot, true, true);
+  bool has_field = fact.String("field", &f.field, true, true);  // both reported when missing
+  if (!has_slot || !has_field) return;
+  if (f.slot.empty() || f.field.empty())
+    diags->Error(n.loc, who + "'with_postcode' needs a non-empty 'slot' and 'field'");
+  else if (f.slot == "email" || f.slot == "postcode")
+    diags->Error(fact.Get("slot")->loc, who + "'with_postcode' must name a second fact, not the '" +
+                                            f.slot + "' slot");
+}
+
+// Columns (sql) or pointers (http) naming the owner. A postcode proves
+// ownership only together with a second fact (`with_postcode`).
 void ReadOwner(const MapReader& r, LookupDef* def, Diagnostics* diags) {
   const YamlNode* n = r.Get("owner");
   if (n == nullptr) return;
-  MapReader owner(*n, "owner", diags, {"email", "postcode"});
+  std::string who = "lookup '" + def->name + "': ";
+  MapReader owner(*n, "owner", diags, {"email", "postcode", "with_postcode"});
   owner.String("email", &def->owner.email, false, true);
   owner.String("postcode", &def->owner.postcode, false, true);
   def->owner_loc = n->loc;
-  if (owner.valid() && !def->owner.enabled())
+  if (!owner.valid()) return;
+  if (const YamlNode* fact = owner.Get("with_postcode")) ReadSecondFact(*fact, def, diags);
+  if (!def->owner.enabled()) {
     diags->Error(n->loc, "'owner' needs 'email' or 'postcode'");
+  } else if (!def->owner.postcode.empty() && !owner.Has("with_postcode")) {
+    diags->Error(owner.Get("postcode")->loc,
+                 who + "a postcode alone proves nothing (a whole district shares one): add "
+                       "'with_postcode: {slot: SLOT, field: FIELD}', the fact that must come with it, "
+                       "or drop 'postcode'");
+  } else if (def->owner.postcode.empty() && owner.Has("with_postcode")) {
+    diags->Error(owner.Get("with_postcode")->loc, who + "'with_postcode' goes with 'postcode'");
+  }
 }
 
 void ReadSql(const MapReader& r, const Config& config, LookupDef* def) {
@@ -131,7 +162,7 @@ void ReadHttp(const MapReader& r, LookupDef* def, Diagnostics* diags) {
     def->fields[name] = node->scalar;
   }
   if (!r.Has("fields")) diags->Error(r.node().loc, who + "an http lookup needs 'fields'");
-  for (const auto* pointer : {&def->owner.email, &def->owner.postcode}) {
+  for (const auto* pointer : {&def->owner.email, &def->owner.postcode, &def->owner.with_postcode.field}) {
     if (!pointer->empty() && !ValidPointer(*pointer))
       diags->Error(r.Get("owner")->loc, who + "'" + *pointer + "' is not a JSON pointer");
   }

@@ -37,6 +37,10 @@ void ValidateLookupRefs(const PackDefs& defs, Diagnostics* diags) {
   for (const LookupDef& l : defs.lookups) {
     names.insert(l.name);
     if (!l.owner.email.empty() || !l.owner.postcode.empty()) owned.insert(l.name);
+    const LookupOwnerFact& fact = l.owner.with_postcode;
+    if (!fact.slot.empty() && !defs.slots.count(fact.slot))
+      diags->Error(fact.loc, "lookup '" + l.name + "': 'with_postcode' names slot '" + fact.slot +
+                                 "', which no pack declares");
     for (const auto& [param, source] : l.params) {
       if (source.kind == LookupSource::Kind::kSlot && !defs.slots.count(source.slot))
         diags->Error(source.loc, "lookup '" + l.name + "' reads slot '" + source.slot +

@@ -52,7 +52,7 @@ class LookupCheckTest : public ::testing::Test {
     order_id.slot = "order_id";
     order_id.loc = {"lookups.yaml", 7, 24};
     def.params["order_id"] = order_id;
-    def.owner = {"owner_email", "owner_postcode"};
+    def.owner = {"owner_email", "owner_postcode", {}};
     return def;
   }
 
@@ -154,7 +154,7 @@ TEST_F(LookupCheckTest, ExistingDatabaseIsUsedNotTheScript) {
   const std::string before = testing::ReadFile(db_);
   config_.databases = {{db_, script_}};
   LookupDef on_file = Lookup("a", db_, "SELECT email FROM legacy WHERE id = :order_id");
-  on_file.owner = {"email", ""};
+  on_file.owner = {"email", "", {}};
   EXPECT_EQ(Check({on_file}), "");
   EXPECT_THAT(Check({Lookup("b", db_, kOrderQuery)}),
               StartsWith("lookups.yaml:5:12: error: lookup 'b': query does not compile: no such table: orders"));

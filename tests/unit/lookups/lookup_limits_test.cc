@@ -1,6 +1,6 @@
 // Attempt limits on owner checks: per record key, per conversation, per client
 // address, in sliding windows on a FakeClock; on the shipped lookups and a
-// real SQLite file.
+// real SQLite file. (Per proof value: owner_proof_test.cc.)
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/lookups/lookup_service.h"
 #include "engine/lookups/shop_database.h"
@@ -72,10 +72,14 @@ class LookupLimitsTest : public ::testing::Test {
     ASSERT_OK(LookupService::Create(defs_.lookups, options, &service_));
   }
 
+  // With the owner's postcode (70000) and phone digits (5678) the owner of
+  // AB123456 and AB654321 asks; without, a wrong postcode, a new one on each
+  // call so that no per-proof counter fills up in these tests.
   LookupResult Order(const std::string& id, const std::string& conversation,
-                     const std::string& address, const std::string& postcode = "99999") {
-    LookupRequest req{"order_status", {{"order_id", id}, {"postcode", postcode}}, "", false,
-                      conversation, address, "en"};
+                     const std::string& address, const std::string& postcode = "") {
+    std::string offered = postcode.empty() ? std::to_string(90000 + ++guesses_) : postcode;
+    LookupRequest req{"order_status", {{"order_id", id}, {"postcode", offered}, {"phone_last4", "5678"}},
+                      "", false, conversation, address, "en"};
     LookupResult r;
     Status s = service_->Run(req, &r);
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -87,6 +91,7 @@ class LookupLimitsTest : public ::testing::Test {
   AttemptLimiter limiter_{&clock_};
   PackDefs defs_;
   std::unique_ptr<LookupService> service_;
+  int guesses_ = 0;
 };
 
 TEST_F(LookupLimitsTest, FivePerOrderThenEscalateEvenForTheOwner) {
@@ -155,7 +160,8 @@ TEST_F(LookupLimitsTest, SuccessesAndPublicLookupsAreNotCounted) {
 TEST_F(LookupLimitsTest, CountersAreSharedAcrossLookupsOfOneRecord) {
   // order_status and order_items guard the same order.
   for (int i = 1; i <= 4; ++i) Order("AB123456", "c" + std::to_string(i), "");
-  LookupRequest req{"order_items", {{"order_id", "AB123456"}, {"postcode", "99999"}}, "", false, "x", "", "en"};
+  LookupRequest req{"order_items", {{"order_id", "AB123456"}, {"postcode", "99999"}, {"phone_last4", "5678"}},
+                    "", false, "x", "", "en"};
   LookupResult r;
   ASSERT_OK(service_->Run(req, &r));
   EXPECT_TRUE(r.limited);

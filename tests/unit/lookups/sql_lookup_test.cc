@@ -105,7 +105,8 @@ TEST_F(ShopLookupTest, UnverifiedSenderAddressIsNotProof) {
 TEST_F(ShopLookupTest, StrangerGetsExactlyWhatAMissingOrderGets) {
   LookupResult stranger = Run("order_status", {{"order_id", "AB123456"}}, "eve@example.com", true);
   LookupResult missing = Run("order_status", {{"order_id", "ZZ999999"}}, "eve@example.com", true);
-  LookupResult wrong_postcode = Run("order_status", {{"order_id", "AB123456"}, {"postcode", "28013"}});
+  LookupResult wrong_postcode =
+      Run("order_status", {{"order_id", "AB123456"}, {"postcode", "28013"}, {"phone_last4", "5678"}});
   EXPECT_EQ(Dump(stranger), R"({"data":{},"found":false,"limited":false})");
   EXPECT_EQ(Dump(stranger), Dump(missing));
   EXPECT_EQ(Dump(stranger), Dump(wrong_postcode));
@@ -118,15 +119,19 @@ TEST_F(ShopLookupTest, SecondFactorByEmailSlot) {
   EXPECT_EQ(r.data["total"], "1658,00 €");
 }
 
-TEST_F(ShopLookupTest, SecondFactorByPostcodeSlot) {
-  LookupResult r = Run("repair_status", {{"repair_id", "RP20240117"}, {"postcode", "28013"}});
+// Lucía: postcode 28013, phone ending 5678.
+TEST_F(ShopLookupTest, SecondFactorByPostcodeWithPhoneDigits) {
+  LookupResult r = Run("repair_status", {{"repair_id", "RP20240117"}, {"postcode", "28013"}, {"phone_last4", "5678"}});
   EXPECT_TRUE(r.found);
   EXPECT_EQ(r.data["status"], "ready");
   EXPECT_EQ(r.data["product"], "Dyson V15 Detect");
-  LookupResult other = Run("repair_status", {{"repair_id", "RP20240117"}, {"postcode", "08001"}});
-  LookupResult missing = Run("repair_status", {{"repair_id", "RP20249999"}, {"postcode", "28013"}});
+  LookupResult alone = Run("repair_status", {{"repair_id", "RP20240117"}, {"postcode", "28013"}});
+  LookupResult other = Run("repair_status", {{"repair_id", "RP20240117"}, {"postcode", "08001"}, {"phone_last4", "5678"}});
+  LookupResult missing = Run("repair_status", {{"repair_id", "RP20249999"}, {"postcode", "28013"}, {"phone_last4", "5678"}});
+  EXPECT_FALSE(alone.found);
   EXPECT_FALSE(other.found);
   EXPECT_EQ(Dump(other), Dump(missing));
+  EXPECT_EQ(Dump(alone), Dump(missing));
 }
 
 TEST_F(ShopLookupTest, StatusTextFollowsTheLanguage) {
@@ -138,13 +143,13 @@ TEST_F(ShopLookupTest, StatusTextFollowsTheLanguage) {
 }
 
 TEST_F(ShopLookupTest, ListRowsForTheOwnerOnly) {
-  LookupResult r = Run("order_items", {{"order_id", "CD204871"}, {"postcode", "28013"}});
+  LookupResult r = Run("order_items", {{"order_id", "CD204871"}, {"postcode", "28013"}, {"phone_last4", "5678"}});
   ASSERT_TRUE(r.found);
   EXPECT_EQ(r.data["count"], 2);
   EXPECT_EQ(r.data["rows"][0]["product"], "iPhone 15 128GB");
   EXPECT_EQ(r.data["rows"][1]["unit_price"], "699,00 €");
   EXPECT_FALSE(r.data["rows"][0].contains("owner_email"));
-  LookupResult stranger = Run("order_items", {{"order_id", "CD204871"}, {"postcode", "70000"}});
+  LookupResult stranger = Run("order_items", {{"order_id", "CD204871"}, {"postcode", "70000"}, {"phone_last4", "5678"}});
   EXPECT_EQ(Dump(stranger), R"({"data":{},"found":false,"limited":false})");
   LookupResult history = Run("order_history", {{"order_id", "AB123456"}}, "an.nguyen@example.com", true);
   EXPECT_EQ(history.data["count"], 3);
@@ -206,7 +211,7 @@ TEST_F(ShopLookupTest, ConcurrentRunsShareTheConnectionPool) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 40; ++i) {
         LookupRequest req{t % 2 ? "order_status" : "stock_near",
-                          {{"order_id", "AB123456"}, {"product", "ps5"}, {"postcode", "70000"}},
+                          {{"order_id", "AB123456"}, {"product", "ps5"}, {"postcode", "70000"}, {"phone_last4", "5678"}},
                           "", false, "c", "", "en"};
         LookupResult r;
         if (service_->Run(req, &r).ok() && r.found) ++found;
