@@ -104,6 +104,14 @@ void ServeProcess::Close() {
   stdout_fd_ = -1;
 }
 
+std::string AddApiKey(const std::string& config, const std::string& name) {
+  CommandResult r = RunCommand({FrontdeskBinary().string(), "key", "add", name, "-c", config});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.exit_code != 0) return "";
+  while (!r.out.empty() && (r.out.back() == '\n' || r.out.back() == '\r')) r.out.pop_back();
+  return r.out;
+}
+
 bool ServeProcess::Start(const std::string& config) {
   int out[2];
   if (::pipe(out) != 0) return false;

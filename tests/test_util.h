@@ -56,6 +56,10 @@ struct CommandResult {
 // Runs `args` (argv, no shell) with `stdin_text` on standard input.
 CommandResult RunCommand(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// `frontdesk key add NAME -c CONFIG`: the new API key's token ("" and a test
+// failure if the command failed).
+std::string AddApiKey(const std::string& config, const std::string& name);
+
 // `frontdesk serve -c CONFIG --listen 127.0.0.1:0` as a child process: the
 // real server on a free loopback port. Killed (SIGKILL) on destruction if
 // still running, so a failed test never leaves it behind.

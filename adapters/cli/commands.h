@@ -16,6 +16,7 @@ int RunTest(const Args& args);
 int RunServe(const Args& args);
 int RunReplay(const Args& args);
 int RunEval(const Args& args);
+int RunKey(const Args& args);
 
 }  // namespace frontdesk::cli
 

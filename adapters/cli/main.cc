@@ -24,6 +24,8 @@ const char kUsage[] =
     "                                re-decide recorded messages with another pack, report changes\n"
     "  eval [--json] [--min FRACTION] FILE\n"
     "                                route labelled messages (TSV or JSON lines), report accuracy\n"
+    "  key add NAME | key list | key remove NAME\n"
+    "                                integration API keys (add prints the token once)\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   if (args.command == "serve") return RunServe(args);
   if (args.command == "replay") return RunReplay(args);
   if (args.command == "eval") return RunEval(args);
+  if (args.command == "key") return RunKey(args);
   std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
   return 2;
 }

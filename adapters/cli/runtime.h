@@ -38,6 +38,9 @@ class Runtime {
   SupportService& service() { return *service_; }
   std::shared_ptr<const CompiledPack> pack() const { return service_->pack(); }
   const Clock& clock() const { return clock_; }
+  // The SQLite store of a durable runtime; nullptr when conversations live
+  // in memory (no `store: {path}`).
+  Store* store() { return store_.get(); }
 
   // Loads the config again; swaps pack and lookups only if both start.
   // Thread-compatible with Handle (the service swaps atomically).

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "adapters/cli/commands.h"
@@ -87,7 +88,27 @@ int RunServe(const Args& args) {
   options.write_timeout_seconds = config.server.write_timeout_seconds;
   options.rate_limit_per_second = config.server.rate_per_ip_per_second;
   options.rate_limit_burst = config.server.rate_burst;
-  HttpServer server(&runtime->service(), options);
+  // The integration API's keys and the web chat live in the store: without
+  // one, /v1/messages refuses every request and there is no chat.
+  std::unique_ptr<ApiKeys> keys;
+  std::unique_ptr<ChatService> chat;
+  HttpChannels channels;
+  if (Store* store = runtime->store()) {
+    keys = std::make_unique<ApiKeys>(store);
+    chat = std::make_unique<ChatService>(store, &runtime->service(), &runtime->clock());
+    channels.api_keys = keys.get();
+    channels.chat = chat.get();
+    channels.clock = &runtime->clock();
+    // Each open event stream holds a worker thread and a connection: the
+    // pool and the cap grow by the streams allowed, so that a thousand
+    // waiting visitors never starve the requests.
+    options.workers += channels.chat_options.max_streams;
+    options.max_connections += channels.chat_options.max_streams;
+  } else {
+    std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
+                         "and the web chat is off (set store: {path: FILE})\n");
+  }
+  HttpServer server(&runtime->service(), options, channels);
   int bound = server.Bind(host, port);
   if (bound < 0) {
     std::fprintf(stderr, "frontdesk serve: cannot listen on %s\n", listen.c_str());
@@ -96,10 +117,12 @@ int RunServe(const Args& args) {
   std::thread signals(HandleSignals, set, runtime.get(), &server);
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
-  std::printf("frontdesk: pages: http://%s:%d/faq (the FAQ), http://%s:%d/healthz, http://%s:%d/metrics\n",
-              host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
+  std::printf("frontdesk: pages: http://%s:%d/demo (the chat widget), http://%s:%d/faq (the FAQ), "
+              "http://%s:%d/healthz, http://%s:%d/metrics\n",
+              host.c_str(), bound, host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
   std::fflush(stdout);
   bool ok = server.Run();
+  if (chat) chat->WakeAll();
   std::fprintf(stderr, "frontdesk: stopped\n");
   // Wake the signal thread in case the server stopped on its own.
   pthread_kill(signals.native_handle(), SIGTERM);

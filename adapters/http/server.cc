@@ -11,10 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/api_auth.h"
+#include "adapters/http/chat_routes.h"
 #include "adapters/http/connection_server.h"
 #include "adapters/http/faq_page.h"
 #include "adapters/http/http_status.h"
 #include "adapters/http/rate_limiter.h"
+#include "adapters/http/web_pages.h"
 #include "engine/base/mutex.h"
 #include "frontdesk/message_json.h"
 
@@ -103,8 +106,8 @@ int CheckBody(const httplib::Request& req, httplib::Response& res, size_t max_bo
 
 }  // namespace
 
-HttpServer::HttpServer(SupportService* service, HttpOptions options)
-    : service_(service), options_(options), server_(std::make_unique<ConnectionServer>(LimitsFrom(options))),
+HttpServer::HttpServer(SupportService* service, HttpOptions options, HttpChannels channels)
+    : service_(service), options_(options), channels_(channels), server_(std::make_unique<ConnectionServer>(LimitsFrom(options))),
       limiter_(std::make_unique<RateLimiter>(RateFrom(options))), metrics_(std::make_unique<Metrics>()) {
   server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "internal error");
@@ -166,6 +169,10 @@ void HttpServer::OnError(const httplib::Request&, httplib::Response& res) {
 }
 
 void HttpServer::Routes() {
+  auto pack = [this] { return service_->pack(); };
+  AddWebPageRoutes(*server_, pack);
+  if (channels_.chat != nullptr)
+    AddChatRoutes(*server_, channels_.chat, channels_.clock, pack, channels_.chat_options, &open_streams_);
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     auto pack = service_->pack();
     nlohmann::json j = {{"status", "ok"}, {"intents", pack->defs().intents.size()}};
@@ -231,17 +238,31 @@ void HttpServer::Routes() {
   });
   server_->Post("/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
+    ApiKey api_key;
+    if (channels_.api_keys == nullptr) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      return SendError(res, 401, "unauthenticated", "this server takes no API keys");
+    }
+    if (!AuthorizeApiKey(*channels_.api_keys, req, res, &api_key)) return;
     Message m;
     if (Status parsed = ParseMessageJson(req.body, &m); !parsed.ok())
       return SendStatus(res, parsed);
+    // The key proved the shop's own backend: it may say the sender is
+    // verified, and everything it names is its own.
+    if (auto j = nlohmann::json::parse(req.body, nullptr, false); j.is_object() && j.contains("from_verified")) {
+      if (!j["from_verified"].is_boolean())
+        return SendError(res, 400, "invalid_argument", "'from_verified' must be true or false");
+      m.from_verified = j["from_verified"].get<bool>() && !m.from.empty();
+    }
+    m.conversation_scope = ApiKeyScope(api_key);
     m.client_address = req.remote_addr;
     Decision d;
     std::string replay;
-    // Keys are namespaced per channel so an API client's key can never
-    // collide with an e-mail's Message-ID.
+    // Keys are namespaced per channel and per API key, so a client's key can
+    // never collide with an e-mail's Message-ID or replay another client's answer.
     std::string key = req.get_header_value("Idempotency-Key");
     if (key.size() > 256) return SendError(res, 400, "invalid_argument", "Idempotency-Key is longer than 256 bytes");
-    if (!key.empty()) key = "api:" + key;
+    if (!key.empty()) key = "api:" + std::to_string(api_key.id) + ":" + key;
     Status s = service_->Handle(m, key, &d, &replay);
     if (!s.ok()) {
       // The request was valid (it parsed); whatever failed after that -- the

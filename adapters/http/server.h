@@ -8,6 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "adapters/http/chat_routes.h"
+#include "engine/service/api_keys.h"
+#include "engine/service/chat_service.h"
 #include "engine/service/service.h"
 
 namespace httplib {
@@ -37,10 +40,20 @@ struct HttpOptions {
   int shutdown_grace_seconds = 10;  // Stop(): time in-flight requests get to finish. Default: 10
 };
 
+// The doors beside the service. Each pointer may be null: without api_keys
+// POST /v1/messages answers every request 401 (the API is never open by
+// accident); without chat the chat routes are absent.
+struct HttpChannels {
+  const ApiKeys* api_keys = nullptr;
+  ChatService* chat = nullptr;
+  const Clock* clock = nullptr;  // REQUIRES: non-null when chat is set
+  ChatRoutesOptions chat_options;
+};
+
 class HttpServer {
  public:
-  // REQUIRES: service outlives the server.
-  HttpServer(SupportService* service, HttpOptions options);
+  // REQUIRES: service and what channels point to outlive the server.
+  HttpServer(SupportService* service, HttpOptions options, HttpChannels channels = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -67,6 +80,8 @@ class HttpServer {
   void OnError(const httplib::Request& req, httplib::Response& res);
   SupportService* service_;
   HttpOptions options_;
+  HttpChannels channels_;
+  std::atomic<int> open_streams_{0};
   std::unique_ptr<ConnectionServer> server_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<Metrics> metrics_;

@@ -1,11 +1,11 @@
-#include "engine/base/mutex.h"
 #include "engine/service/service.h"
-
-#include "engine/faq/faq_answerer.h"
 
 #include <algorithm>
 #include <functional>
-#include <random>
+
+#include "engine/base/mutex.h"
+#include "engine/base/secrets.h"
+#include "engine/faq/faq_answerer.h"
 
 namespace frontdesk {
 
@@ -80,18 +80,27 @@ std::shared_ptr<const CompiledPack> SupportService::pack() const {
   return std::shared_ptr<const CompiledPack>(a, &a->pack());
 }
 
-std::string SupportService::ConversationIdFor(const Message& message) {
-  if (!message.conversation_id.empty()) return message.conversation_id;
-  if (!message.from.empty()) {
+Status SupportService::ConversationIdFor(const Message& message, std::string* id,
+                                         std::string* shown) {
+  if (!message.conversation_id.empty()) {
+    *shown = message.conversation_id;
+  } else if (!message.from.empty() && message.from_verified) {
+    // Only a proven address joins the conversations of that address, across
+    // channels; a claimed one opens a conversation of its own.
     std::string from = message.from;
     std::transform(from.begin(), from.end(), from.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return "from:" + from;
+    *id = *shown = "from:" + from;
+    return Status::Ok();
+  } else {
+    // Unguessable: an id is all a client shows to continue a conversation.
+    std::string hex;
+    Status s = RandomHex(16, &hex);
+    if (!s.ok()) return s;
+    *shown = "c-" + hex;
   }
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "c-%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
+  *id = message.conversation_scope.empty() ? *shown : message.conversation_scope + "/" + *shown;
+  return Status::Ok();
 }
 
 Mutex& SupportService::LockFor(const std::string& conversation_id) {
@@ -106,11 +115,13 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
     Status s = store_->FindIdempotent(idempotency_key, replayed_json, &found);
     if (!s.ok() || found) return s;
   }
-  std::string id = ConversationIdFor(message);
+  std::string id, shown;
+  Status s = ConversationIdFor(message, &id, &shown);
+  if (!s.ok()) return s;
   MutexLock lock(&LockFor(id));
   ConversationState in, out;
   bool found = false;
-  Status s = store_->Load(id, &in, &found);
+  s = store_->Load(id, &in, &found);
   if (!s.ok()) return s;
   in.id = id;
   Current now = current();  // keeps this pack and its lookups alive for the turn
@@ -118,6 +129,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   AddCustomerProfile(now, &m);
   s = now.assistant->Decide(m, in, &out, decision);
   if (!s.ok()) return s;
+  decision->conversation_id = shown;  // the client's name for it, without the scope
   const auto& faq = now.assistant->pack().faq();
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),

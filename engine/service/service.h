@@ -85,10 +85,12 @@ class SupportService {
   void SwapPack(std::shared_ptr<const CompiledPack> pack, std::shared_ptr<LookupRunner> lookups);
   std::shared_ptr<const CompiledPack> pack() const;
 
-  // The conversation id a message belongs to: its own, else one derived from
-  // the sender (so chat and e-mail from one address share a conversation),
-  // else a fresh one.
-  static std::string ConversationIdFor(const Message& message);
+  // The conversation a message belongs to: its own id within its scope
+  // (Message::conversation_scope), else one derived from a verified sender
+  // (so chat and e-mail from one proven address share a conversation), else
+  // a fresh one from the CSPRNG. *id is the stored id, *shown the client's
+  // name for it (without the scope). kInternal if randomness fails.
+  static Status ConversationIdFor(const Message& message, std::string* id, std::string* shown);
 
  private:
   // An assistant and the lookups it calls, kept alive together.

@@ -17,7 +17,12 @@ struct Message {
   // True when the adapter verified that `from` belongs to the sender
   // (a signed-in chat user, an e-mail that passed the MTA's checks).
   bool from_verified = false;
-  std::string conversation_id;  // empty = derived from `from`, else new
+  std::string conversation_id;  // empty = derived from a verified `from`, else new
+  // Set by the adapter to what the channel proved (an API key: "key:3"):
+  // conversation_id is looked up within it, so one client can never name
+  // another's conversation. "" = the id is already the server's own (a chat
+  // session's conversation, an e-mail thread).
+  std::string conversation_scope;
   std::string client_address;   // network peer, for rate limits; may be empty
   // What the store knows of the sender (e.g. {"vip": "true", "name": "An"}),
   // filled in by the service before deciding; rules may test it.

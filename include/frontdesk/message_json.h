@@ -7,8 +7,11 @@
 //
 // Only `text` is required, and it must not be empty. Every other field may be
 // absent or null; a number is accepted for `id` only. Unknown fields are
-// ignored. `from_verified`, `client_address` and `customer` are never read
-// from the body: what a sender proved is the channel's to say.
+// ignored. Each field has a length limit (text kMaxMessageTextBytes, subject
+// 1000, from 320, id and conversation_id 200, lang and channel 16 bytes);
+// longer is InvalidArgument. `from_verified`, `client_address` and
+// `customer` are never read here: what a sender proved is the channel's to
+// say (the integration API reads `from_verified` itself, after the key).
 #ifndef FRONTDESK_INCLUDE_FRONTDESK_MESSAGE_JSON_H_
 #define FRONTDESK_INCLUDE_FRONTDESK_MESSAGE_JSON_H_
 
@@ -20,6 +23,8 @@
 #include "frontdesk/status.h"
 
 namespace frontdesk {
+
+inline constexpr size_t kMaxMessageTextBytes = 20000;
 
 // Fills *m from a parsed JSON value. InvalidArgument, with a message for the
 // sender ("'lang' must be a string"), when `j` is not such an object.

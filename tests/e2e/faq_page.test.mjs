@@ -11,7 +11,7 @@
 // test fails, it never skips.
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,7 @@ const nfc = (s) => (s ?? '').normalize('NFC').trim();
 let tmp;          // everything this test writes: config, store, shop.db, profile, screenshot
 let server;       // the `frontdesk serve` child process
 let serverLog = '';
+let apiKey = '';   // the integration API's key, made with `frontdesk key add`
 let baseUrl;
 let context;      // playwright persistent browser context
 let page;
@@ -83,6 +84,9 @@ function writeConfig(dir) {
 // Starts `frontdesk serve` on a free loopback port (port 0: the server prints
 // the port it bound on its first line, as tests/integration/cli_test.cc reads it).
 async function startServer(config) {
+  // POST /v1/messages takes an API key: the shop's backend is who asks here.
+  apiKey = execFileSync(binary, ['key', 'add', `e2e-${Date.now()}`, '-c', config],
+    { cwd: path.dirname(config), encoding: 'utf8' }).trim();
   server = spawn(binary, ['serve', '-c', config, '--listen', '127.0.0.1:0'],
     { cwd: path.dirname(config), stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr.setEncoding('utf8');
@@ -350,7 +354,7 @@ describe('FAQ page in Chromium', { timeout: 150000 }, () => {
     for (const [i, text] of RECYCLING_MESSAGES.entries()) {
       const res = await fetch(`${baseUrl}/v1/messages`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` },
         body: JSON.stringify({ text, channel: 'chat', conversation_id: `e2e-faq-${i}` }),
       });
       const body = await res.text();

@@ -125,6 +125,24 @@ TEST_F(CliTest, EvalRefusesBadFilesWithTheLine) {
   EXPECT_EQ(Run({"eval"}).exit_code, 2);
 }
 
+// `key add` prints the token once on stdout; `list` shows names, never
+// secrets; `remove` takes a name; bad use is exit 2.
+TEST_F(CliTest, KeyAddListRemove) {
+  dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: keys.db}\n");
+  auto added = Run({"key", "add", "backend"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_THAT(added.out, ::testing::MatchesRegex("fd_1_[0-9a-f]{64}\n"));
+  EXPECT_EQ(Run({"key", "add", "backend"}).exit_code, 1);  // a name is used once
+  auto list = Run({"key", "list"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_THAT(list.out, ::testing::HasSubstr("\tbackend\t"));
+  EXPECT_EQ(list.out.find(added.out.substr(5, 64)), std::string::npos);  // no secret
+  EXPECT_EQ(Run({"key", "remove", "backend"}).exit_code, 0);
+  EXPECT_EQ(Run({"key", "remove", "backend"}).exit_code, 1);
+  EXPECT_EQ(Run({"key"}).exit_code, 2);
+  EXPECT_EQ(Run({"key", "add"}).exit_code, 2);
+}
+
 TEST_F(CliTest, TestRunsConversationsAndEndsWithTheSummaryLine) {
   auto r = Run({"test"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -140,9 +158,12 @@ TEST_F(CliTest, TestFailsOnAWrongExpectation) {
 }
 
 TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
+  dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: serve.db}\n");
+  const std::string key = testing::AddApiKey(config_, "cli-test");
   testing::ServeProcess serve;
   ASSERT_TRUE(serve.Start(config_));
   httplib::Client client("127.0.0.1", serve.port());
+  client.set_default_headers({{"Authorization", "Bearer " + key}});
   auto r = client.Get("/healthz");
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
@@ -169,9 +190,11 @@ TEST_F(CliTest, ServeAnswersReloadsOnSighupAndStopsOnSigterm) {
 // Records real traffic with `serve`, then replays it against a changed pack.
 TEST_F(CliTest, ReplayReportsWhatAChangedPackWouldDecide) {
   dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: history.db}\n");
+  const std::string key = testing::AddApiKey(config_, "cli-test");
   testing::ServeProcess serve;
   ASSERT_TRUE(serve.Start(config_));
   httplib::Client client("127.0.0.1", serve.port());
+  client.set_default_headers({{"Authorization", "Bearer " + key}});
   for (const char* text : {"hello", "is the weather nice"}) {
     auto r = client.Post("/v1/messages", std::string(R"({"text": ")") + text + R"("})", "application/json");
     ASSERT_TRUE(r);

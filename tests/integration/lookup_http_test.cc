@@ -40,7 +40,7 @@ class FakeShopApi {
         return;
       }
       res.set_content(R"({"id":"AB123456","status":"in_transit","shipping":{"carrier":"GHN","eta":"2024-05-06"},
-                          "customer":{"email":"An.Nguyen@example.com","postcode":70000}})",
+                          "customer":{"email":"An.Nguyen@example.com","postcode":70000,"phone_last4":"5678"}})",
                       "application/json");
     });
     server_.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
@@ -83,7 +83,7 @@ class HttpLookupTest : public ::testing::Test {
     headers: {Authorization: "Bearer ${SHOP_API_TOKEN}"}
     timeout_ms: 300
     fields: {status: /status, carrier: /shipping/carrier, eta: /shipping/eta, gift: /gift}
-    owner: {email: /customer/email, postcode: /customer/postcode}
+    owner: {email: /customer/email, postcode: /customer/postcode, with_postcode: {slot: phone_last4, field: /customer/phone_last4}}
   - {name: slow, kind: http, url: "${SHOP_API}/slow", timeout_ms: 200, fields: {x: /x}}
   - {name: broken, kind: http, url: "${SHOP_API}/broken", fields: {x: /x}}
   - {name: failing, kind: http, url: "${SHOP_API}/error", fields: {x: /x}}
@@ -124,8 +124,12 @@ TEST_F(HttpLookupTest, OwnerSeesTheMappedFields) {
             R"({"data":{"carrier":"GHN","eta":"2024-05-06","gift":null,"status":"in_transit"},)"
             R"("found":true,"limited":false})");
   LookupResult by_postcode;
-  ASSERT_OK(Run("order_api", {{"order_id", "AB123456"}, {"postcode", "70000"}}, &by_postcode));
+  ASSERT_OK(Run("order_api", {{"order_id", "AB123456"}, {"postcode", "70000"}, {"phone_last4", "5678"}},
+                &by_postcode));
   EXPECT_TRUE(by_postcode.found);
+  LookupResult postcode_alone;  // one postcode covers a district: not proof enough
+  ASSERT_OK(Run("order_api", {{"order_id", "AB123456"}, {"postcode", "70000"}}, &postcode_alone));
+  EXPECT_FALSE(postcode_alone.found);
 }
 
 TEST_F(HttpLookupTest, StrangerGetsExactlyWhatAMissingOrderGets) {

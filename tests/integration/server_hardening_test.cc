@@ -148,9 +148,14 @@ class ServerHardeningTest : public ::testing::Test {
     server_ = std::make_unique<testing::LoopbackServer>(service_.get(), options);
     return *server_;
   }
+  // The request line and headers of an API call, with the fixture's key.
+  std::string PostHead() const {
+    return "POST /v1/messages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + server_->api_token() + "\r\n";
+  }
   // The server still answers an ordinary request.
   void ExpectServes() {
     httplib::Client client("127.0.0.1", server_->port());
+    client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
     auto r = client.Post("/v1/messages", kMessage, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << r->body;
@@ -167,7 +172,7 @@ class ServerHardeningTest : public ::testing::Test {
 TEST_F(ServerHardeningTest, ChunkedBodyWithinTheLimitIsDecided) {
   auto& server = Start();
   RawSocket s(server.port());
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(s.Send(PostHead() + "Content-Type: application/json\r\n"
                      "Transfer-Encoding: chunked\r\n\r\n" + Chunked(kMessage, 7)));
   std::string r = s.ReadResponse();
   ASSERT_EQ(StatusOf(r), 200) << r;
@@ -178,7 +183,7 @@ TEST_F(ServerHardeningTest, ChunkedBodyOverTheLimitIs413AndTheServerStillServes)
   auto& server = Start();
   RawSocket s(server.port());
   std::string text(200 << 10, 'a');  // 200 KiB against a 64 KiB limit
-  s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+  s.Send(PostHead() + "Content-Type: application/json\r\n"
          "Transfer-Encoding: chunked\r\n\r\n" + Chunked(R"({"text": ")" + text + "\"}", 4096));
   std::string r = s.ReadResponse();
   EXPECT_EQ(StatusOf(r), 413) << r.substr(0, 300);
@@ -191,6 +196,7 @@ TEST_F(ServerHardeningTest, CompressedBodiesAreRefusedWith415) {
   auto& server = Start();
   for (const char* encoding : {"gzip", "br", "deflate", "x-unknown"}) {
     httplib::Client client("127.0.0.1", server.port());
+    client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
     // The bytes need not be valid: the body is refused before it is read.
     auto r = client.Post("/v1/messages", {{"Content-Encoding", encoding}}, std::string(1000, 'x'),
                          "application/json");
@@ -206,7 +212,7 @@ TEST_F(ServerHardeningTest, FiftyMegabyteBodyIs413BeforeItIsSent) {
   RawSocket s(server.port());
   // Only the headers go out: the answer comes without the server reading,
   // let alone buffering, the body.
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(s.Send(PostHead() + "Content-Type: application/json\r\n"
                      "Content-Length: 52428800\r\n\r\n"));
   std::string r = s.ReadResponse();
   EXPECT_EQ(StatusOf(r), 413) << r;
@@ -217,7 +223,7 @@ TEST_F(ServerHardeningTest, FiftyMegabyteBodyIs413BeforeItIsSent) {
 TEST_F(ServerHardeningTest, FiftyMegabyteBodyWithExpectContinueGets413InsteadOf100) {
   auto& server = Start();
   RawSocket s(server.port());
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(s.Send(PostHead() + "Content-Type: application/json\r\n"
                      "Content-Length: 52428800\r\nExpect: 100-continue\r\n\r\n"));
   std::string r = s.ReadResponse();
   EXPECT_EQ(StatusOf(r), 413) << r;
@@ -227,6 +233,7 @@ TEST_F(ServerHardeningTest, FiftyMegabyteBodyWithExpectContinueGets413InsteadOf1
 TEST_F(ServerHardeningTest, FiftyMegabyteBodyFromHttplibsClientIs413) {
   auto& server = Start();
   httplib::Client client("127.0.0.1", server.port());
+  client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
   auto r = client.Post("/v1/messages", std::string(50 << 20, 'x'), "application/json");
   // The server answers before the body and drops the rest unread; the client
   // either reads the 413 or sees the connection end while still writing.
@@ -240,7 +247,7 @@ TEST_F(ServerHardeningTest, FiftyMegabyteBodyFromHttplibsClientIs413) {
 TEST_F(ServerHardeningTest, PostWithoutLengthHasAnEmptyBodyAndDoesNotWait) {
   auto& server = Start();
   RawSocket s(server.port());
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(s.Send(PostHead() + "\r\n"));
   std::string r = s.ReadResponse();
   EXPECT_EQ(StatusOf(r), 400) << r;
   EXPECT_EQ(ErrorCode(BodyOf(r)), "invalid_argument");
@@ -252,6 +259,7 @@ TEST_F(ServerHardeningTest, FloodFromOneAddressGets429ThenRecovers) {
   o.rate_limit_burst = 5;
   auto& server = Start(o);
   httplib::Client client("127.0.0.1", server.port());
+  client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
   int ok = 0, limited = 0;
   std::string retry_after;
   for (int i = 0; i < 30; ++i) {
@@ -304,6 +312,7 @@ TEST_F(ServerHardeningTest, ConnectionsOverTheCapGet503WithoutAWorker) {
   int status = 0;
   for (int i = 0; i < 100 && status != 200; ++i) {
     httplib::Client client("127.0.0.1", server.port());
+    client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
     auto h = client.Get("/healthz");
     status = h ? h->status : 0;
     if (status != 200) std::this_thread::sleep_for(milliseconds(50));
@@ -317,7 +326,7 @@ TEST_F(ServerHardeningTest, SlowHeadersGet408AtTheDeadline) {
   auto& server = Start(o);
   RawSocket s(server.port());
   // A slowloris: a header line now and then, never the blank line.
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\n"));
+  ASSERT_TRUE(s.Send(PostHead() + ""));
   std::string r;
   for (int i = 0; i < 40 && r.empty(); ++i) {
     s.Send("X-Slow: " + std::to_string(i) + "\r\n");
@@ -356,7 +365,7 @@ TEST_F(ServerHardeningTest, KeepAliveServes200RequestsOnOneConnection) {
   RawSocket s(server.port());
   const std::string body = kMessage;
   for (int i = 0; i < 200; ++i) {
-    ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+    ASSERT_TRUE(s.Send(PostHead() + "Content-Type: application/json\r\n"
                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body))
         << "request " << i;
     std::string r = s.ReadResponse();
@@ -384,6 +393,7 @@ TEST_F(ServerHardeningTest, KeepAliveCountClosesAfterTheLastRequest) {
 TEST_F(ServerHardeningTest, HttplibKeepAliveClientDoes200Requests) {
   auto& server = Start();
   httplib::Client client("127.0.0.1", server.port());
+  client.set_default_headers({{"Authorization", "Bearer " + server_->api_token()}});
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);  // else the client's own Nagle delays each request
   for (int i = 0; i < 200; ++i) {
@@ -397,12 +407,14 @@ TEST_F(ServerHardeningTest, HttplibKeepAliveClientDoes200Requests) {
 // arriving when the signal comes is answered, then the process exits 0.
 TEST_F(ServerHardeningTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: turns.db}\n");
+  const std::string key = testing::AddApiKey((dir_.path() / "frontdesk.yaml").string(), "sigterm");
   testing::ServeProcess serve;
   ASSERT_TRUE(serve.Start((dir_.path() / "frontdesk.yaml").string()));
   RawSocket s(serve.port());
   const std::string body = kMessage;
   size_t half = body.size() / 2;
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + key + "\r\n"
+                     "Content-Type: application/json\r\n"
                      "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, half)));
   std::this_thread::sleep_for(milliseconds(200));  // lets a worker start reading it
   serve.Signal(SIGTERM);

@@ -40,6 +40,7 @@ store:
   path: frontdesk.db
 )")
                   .string();
+    token_ = testing::AddApiKey(config_, "shop-test");  // the shop's backend
     StartServer();
   }
 
@@ -48,6 +49,7 @@ store:
     ASSERT_TRUE(serve_->Start(config_));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", serve_->port());
     client_->set_read_timeout(30, 0);
+    client_->set_default_headers({{"Authorization", "Bearer " + token_}});
   }
 
   void RestartServer() {
@@ -80,7 +82,7 @@ store:
   }
 
   testing::TempDir dir_;
-  std::string config_;
+  std::string config_, token_;
   std::unique_ptr<testing::ServeProcess> serve_;
   std::unique_ptr<httplib::Client> client_;
 };
@@ -105,7 +107,7 @@ TEST_F(ShopServerTest, EscalationOpensATicketAndHandsTheConversationToAPerson) {
                         "created_at FROM tickets WHERE id = ?");
     t.bind(1, ticket);
     ASSERT_TRUE(t.executeStep()) << "no ticket row " << ticket;
-    EXPECT_EQ(t.getColumn(0).getString(), "esc-1");
+    EXPECT_EQ(t.getColumn(0).getString(), "key:1/esc-1");  // stored within the API key's scope
     EXPECT_EQ(t.getColumn(1).getString(), "general");
     EXPECT_EQ(t.getColumn(2).getString(), "normal");
     EXPECT_EQ(t.getColumn(3).getString(), "open");
@@ -114,7 +116,7 @@ TEST_F(ShopServerTest, EscalationOpensATicketAndHandsTheConversationToAPerson) {
     EXPECT_GT(t.getColumn(6).getInt64(), t.getColumn(7).getInt64());  // due after it opened
   }
   // The transcript: both customer messages and both bot replies are stored.
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM messages WHERE conversation_id = ?", "esc-1"), 4);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM messages WHERE conversation_id = ?", "key:1/esc-1"), 4);
 
   // Human mode: recorded on the ticket, not answered.
   d = Say("hello? anyone there?", "esc-1");
@@ -167,12 +169,14 @@ TEST_F(ShopServerTest, EscalationTriggersFillTheirQueues) {
 TEST_F(ShopServerTest, OrdersAreShownOnlyToTheirOwner) {
   json asked = Say("where is order AB123456?", "own-1");
   EXPECT_EQ(asked["route"], "ask");
-  json owner = Say("my postcode is 70000", "own-1");
+  json postcode = Say("my postcode is 70000", "own-1");
+  EXPECT_EQ(postcode["route"], "ask");  // a postcode alone proves nothing: the phone's last digits
+  json owner = Say("5678", "own-1");
   EXPECT_EQ(owner["route"], "lookup");
   EXPECT_THAT(owner["reply"].get<std::string>(), HasSubstr("GHN5KT9X3QD"));
 
-  json stranger = Say("where is order AB123456? my postcode is 10000", "own-2");
-  json unknown = Say("where is order ZZ999999? my postcode is 10000", "own-3");
+  json stranger = Say("where is order AB123456? my postcode is 10000, phone ending 1234", "own-2");
+  json unknown = Say("where is order ZZ999999? my postcode is 10000, phone ending 1234", "own-3");
   EXPECT_EQ(stranger["route"], "lookup");
   EXPECT_EQ(unknown["route"], "lookup");
   std::string a = stranger["reply"], b = unknown["reply"];
@@ -190,11 +194,12 @@ TEST_F(ShopServerTest, OrdersAreShownOnlyToTheirOwner) {
 TEST_F(ShopServerTest, GuessingIsLimitedThenEscalated) {
   json d;
   for (int i = 0; i < 4; ++i) {
-    d = Say("status of order AB123456, postcode 1000" + std::to_string(i), "guess-" + std::to_string(i));
+    d = Say("status of order AB123456, postcode 1000" + std::to_string(i) + ", phone ending 1234",
+            "guess-" + std::to_string(i));
     ASSERT_EQ(d["route"], "lookup") << i << " " << d.dump();
     EXPECT_THAT(d["reply"].get<std::string>(), HasSubstr("could not find")) << i;
   }
-  d = Say("status of order AB123456, postcode 10004", "guess-4");
+  d = Say("status of order AB123456, postcode 10004, phone ending 1234", "guess-4");
   ASSERT_EQ(d["route"], "escalate") << d.dump();
   {
     SQLite::Database db = Db();
@@ -205,7 +210,7 @@ TEST_F(ShopServerTest, GuessingIsLimitedThenEscalated) {
     EXPECT_EQ(t.getColumn(1).getString(), "high");
     EXPECT_EQ(t.getColumn(2).getString(), "order-status-lookup:attempts-exceeded");
   }
-  d = Say("status of order AB123456, postcode 70000", "guess-5");
+  d = Say("status of order AB123456, postcode 70000, phone ending 5678", "guess-5");
   EXPECT_EQ(d["route"], "escalate") << d.dump();
   EXPECT_THAT(d["reply"].get<std::string>(), Not(HasSubstr("GHN5KT9X3QD")));
 }

@@ -43,11 +43,12 @@ class AssistantTest : public ::testing::Test {
   }
   Decision Say(const std::string& text, const std::string& conversation = "c1",
                const std::string& from = "", const std::string& channel = "chat",
-               const std::string& lang = "") {
+               const std::string& lang = "", bool verified = false) {
     Message m;
     m.text = text;
     m.conversation_id = conversation;
     m.from = from;
+    m.from_verified = verified;
     m.channel = channel;
     m.language = lang;
     Decision d;
@@ -78,11 +79,16 @@ TEST_F(AssistantTest, AsksForMissingSlotThenCompletesIt) {
 }
 
 TEST_F(AssistantTest, SlotCompletesAcrossChannelsForTheSameSender) {
-  // No conversation id: the conversation is the sender's, on chat and e-mail alike.
-  EXPECT_EQ(Say("where is my order", "", "Ann@Example.com", "chat").route, Route::kAsk);
-  Decision d = Say("AB123456", "", "ann@example.com", "email");
+  // No conversation id: the conversation is the verified sender's, on chat
+  // and e-mail alike.
+  EXPECT_EQ(Say("where is my order", "", "Ann@Example.com", "chat", "", true).route, Route::kAsk);
+  Decision d = Say("AB123456", "", "ann@example.com", "email", "", true);
   EXPECT_EQ(d.route, Route::kLookup);
   EXPECT_EQ(d.conversation_id, "from:ann@example.com");
+  // A claimed address joins nothing: each such message starts afresh.
+  Decision claimed = Say("AB123456", "", "ann@example.com", "email");
+  EXPECT_NE(claimed.conversation_id, "from:ann@example.com");
+  EXPECT_THAT(claimed.conversation_id, ::testing::MatchesRegex("c-[0-9a-f]{32}"));
 }
 
 TEST_F(AssistantTest, StrangerGetsTheNotFoundReply) {
@@ -208,7 +214,7 @@ lookups:
     kind: http
     url: "http://127.0.0.1:9/repairs/{{slots.repair_id}}"
     fields: {status: /status}
-    owner: {email: /email, postcode: /postcode}
+    owner: {email: /email}  # the fake runner above decides; postcode proofs are lookups_test's
 rules:
   - id: repair-needs-number
     description: ask for the repair number

@@ -47,7 +47,7 @@ TEST_F(LookupLoaderTest, AcceptsAGoodSqlLookup) {
     database: shop.db
     query: "SELECT o.status, c.email AS e, c.postcode AS p FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = :order_id AND :verified >= 0"
     params: {order_id: slots.order_id, verified: sender.verified}
-    owner: {email: e, postcode: p}
+    owner: {email: e}
     limits: {per_key: 3, window_seconds: 60}
 )"),
             "");

@@ -1,0 +1,115 @@
+#include "engine/service/chat_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/secrets.h"
+
+namespace frontdesk {
+namespace {
+
+Status Denied() { return Status::PermissionDenied("this token does not open that chat session"); }
+
+}  // namespace
+
+Status ChatService::CreateSession(const std::string& language, ChatSession* session,
+                                  std::string* token) {
+  std::string id, secret, conversation;
+  Status s = RandomHex(12, &id);
+  if (s.ok()) s = RandomHex(32, &secret);
+  if (s.ok()) s = RandomHex(16, &conversation);
+  if (!s.ok()) return s;
+  ChatSession made;
+  made.id = "s-" + id;
+  made.token_hash = Sha256Hex(secret);
+  made.conversation_id = "chat-" + conversation;
+  made.language = language;
+  made.created_unix = clock_->NowUnix();
+  s = store_->AddChatSession(made);
+  if (!s.ok()) return s;
+  *session = made;
+  *token = secret;
+  return Status::Ok();
+}
+
+Status ChatService::Open(const std::string& id, std::string_view token, ChatSession* session) const {
+  // Hash first, whatever the id: an unknown id and a wrong token then cost
+  // the same work.
+  std::string presented = Sha256Hex(token);
+  if (id.empty() || id.size() > 100) return Denied();
+  ChatSession found;
+  Status s = store_->FindChatSession(id, &found);
+  if (s.code() == Status::Code::kNotFound) return Denied();
+  if (!s.ok()) return s;
+  if (!ConstantTimeEquals(presented, found.token_hash)) return Denied();
+  *session = found;
+  return Status::Ok();
+}
+
+Status ChatService::Post(const ChatSession& session, Message message,
+                         const std::string& idempotency_key, Decision* decision,
+                         std::string* replayed_json) {
+  message.channel = "chat";
+  message.conversation_id = session.conversation_id;
+  message.conversation_scope.clear();  // the session's own id: nobody else can name it
+  message.from.clear();                // an anonymous visitor proves no address
+  message.from_verified = false;
+  if (message.language.empty()) message.language = session.language;
+  Status s = service_->Handle(message, idempotency_key, decision, replayed_json);
+  if (!s.ok() || !replayed_json->empty() || decision->reply.empty()) return s;
+  ChatEvent e;
+  e.conversation_id = session.conversation_id;
+  e.kind = "reply";
+  nlohmann::json data = {{"text", decision->reply}, {"route", RouteName(decision->route)}};
+  if (decision->ticket) data["ticket"] = *decision->ticket;
+  e.data_json = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // The turn is stored; an event that fails to store costs other tabs this
+  // reply, not the visitor, who gets it in the response.
+  Status published = Publish(&e);
+  (void)published;
+  return Status::Ok();
+}
+
+Status ChatService::Publish(ChatEvent* event) {
+  if (event->created_unix == 0) event->created_unix = clock_->NowUnix();
+  Status s = store_->AddChatEvent(event);
+  if (!s.ok()) return s;
+  MutexLock lock(&mu_);
+  if (waiting_.count(event->conversation_id)) {
+    int64_t& newest = newest_[event->conversation_id];
+    if (event->id > newest) newest = event->id;
+    published_.SignalAll();
+  }
+  return Status::Ok();
+}
+
+bool ChatService::WaitForEvent(const std::string& conversation_id, int64_t after_id,
+                               std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  MutexLock lock(&mu_);
+  ++waiting_[conversation_id];
+  bool woken = false;
+  while (true) {
+    auto it = newest_.find(conversation_id);
+    if (it != newest_.end() && it->second > after_id) {
+      woken = true;
+      break;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) break;
+    if (!published_.WaitFor(deadline - now) && std::chrono::steady_clock::now() >= deadline) break;
+    if (shutting_down_) break;
+  }
+  if (--waiting_[conversation_id] == 0) {
+    waiting_.erase(conversation_id);
+    newest_.erase(conversation_id);
+  }
+  return woken;
+}
+
+void ChatService::WakeAll() {
+  MutexLock lock(&mu_);
+  shutting_down_ = true;
+  published_.SignalAll();
+}
+
+}  // namespace frontdesk
