@@ -14,16 +14,13 @@
 // build/e2e-artifacts next to the binary's build dir: <binary dir>/e2e-artifacts).
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { cleanUpOnExit, resolvePaths, startServer, stopServer, writeShopConfig } from './shop_server.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const sourceDir = path.resolve(process.argv[3] || process.env.FRONTDESK_SOURCE_DIR || path.join(here, '..', '..'));
-const binary = path.resolve(process.argv[2] || process.env.FRONTDESK_BINARY || path.join(sourceDir, 'build', 'frontdesk'));
+const { sourceDir, binary } = resolvePaths();
 const artifacts = path.resolve(process.env.FRONTDESK_E2E_ARTIFACTS || path.join(path.dirname(binary), 'e2e-artifacts'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const chromiumArgs = [
@@ -45,80 +42,11 @@ const nfc = (s) => (s ?? '').normalize('NFC').trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let tmp;          // everything this test writes but the screenshots: config, store, shop.db, profile
-let server;       // the `frontdesk serve` child process
-let serverLog = '';
+let server;       // `frontdesk serve`, from startServer()
 let baseUrl;
 let context;      // playwright persistent browser context
 let page;
 let problems;     // console errors, page errors, CSP violations and dialogs of `page`
-
-// The example shop's config, with every path that points into the repository
-// made absolute, so the store (frontdesk.db) and shop.db are written to `dir`
-// and never to examples/. (As in faq_page.test.mjs.)
-function writeConfig(dir) {
-  const exampleDir = path.join(sourceDir, 'examples', 'shop');
-  const text = fs.readFileSync(path.join(exampleDir, 'frontdesk.yaml'), 'utf8');
-  let packs = 0;
-  let buildFrom = 0;
-  const out = text
-    .replace(/^packs:\s*\[(.*)\]\s*$/m, (_, list) => {
-      ++packs;
-      const abs = list.split(',').map((p) => JSON.stringify(path.resolve(exampleDir, p.trim())));
-      return `packs: [${abs.join(', ')}]`;
-    })
-    .replace(/build_from:\s*([^,}\s]+)/g, (_, p) => {
-      ++buildFrom;
-      return `build_from: ${JSON.stringify(path.resolve(exampleDir, p))}`;
-    });
-  assert.equal(packs, 1, `${exampleDir}/frontdesk.yaml has no one-line 'packs: [...]': update writeConfig()`);
-  assert.ok(buildFrom >= 1, `${exampleDir}/frontdesk.yaml has no 'build_from:': update writeConfig()`);
-  assert.match(out, /^store:\s*\n\s+path:\s*frontdesk\.db\s*$/m,
-    `${exampleDir}/frontdesk.yaml: expected a relative store path 'frontdesk.db': update writeConfig()`);
-  const config = path.join(dir, 'frontdesk.yaml');
-  fs.writeFileSync(config, out);
-  return config;
-}
-
-// Starts `frontdesk serve` on a free loopback port (port 0: the server prints
-// the port it bound on its first line).
-async function startServer(config) {
-  server = spawn(binary, ['serve', '-c', config, '--listen', '127.0.0.1:0'],
-    { cwd: path.dirname(config), stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.setEncoding('utf8');
-  server.stderr.on('data', (d) => { serverLog += d; });
-  const banner = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`frontdesk serve printed no banner in 60 s\n${serverLog}`)), 60000);
-    const lines = readline.createInterface({ input: server.stdout });
-    lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
-    server.once('error', (e) => { clearTimeout(timer); reject(new Error(`cannot run ${binary}: ${e.message}`)); });
-    server.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`frontdesk serve exited (${signal ?? code}) before listening:\n${serverLog}`));
-    });
-  });
-  const m = /:(\d+)\s*$/.exec(banner);
-  assert.ok(m, `unexpected banner from frontdesk serve: ${JSON.stringify(banner)}`);
-  baseUrl = `http://127.0.0.1:${m[1]}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok && (await res.json()).status === 'ok') return;
-    } catch { /* not up yet */ }
-    if (server.exitCode !== null || Date.now() > deadline)
-      throw new Error(`${baseUrl}/healthz never answered ok\n${serverLog}`);
-    await sleep(100);
-  }
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // A new tab (so a new sessionStorage: a new visitor) that records everything
 // the page should never do.
@@ -240,7 +168,8 @@ describe('Chat widget in Chromium', { timeout: 150000 }, () => {
       throw new Error('no sqlite3 shell: run `apt-get install sqlite3`');
     }
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-chat-'));
-    await startServer(writeConfig(tmp));
+    server = await startServer(binary, writeShopConfig(tmp, sourceDir));
+    ({ baseUrl } = server);
     try {
       context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
         executablePath: chromiumPath,
@@ -257,7 +186,7 @@ describe('Chat widget in Chromium', { timeout: 150000 }, () => {
 
   after(async () => {
     await context?.close().catch((e) => console.error(`closing Chromium: ${e.message}`));
-    await stopServer().catch((e) => console.error(`stopping frontdesk: ${e.message}`));
+    await stopServer(server).catch((e) => console.error(`stopping frontdesk: ${e.message}`));
     if (tmp && !process.env.FRONTDESK_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
     else if (tmp) console.error(`kept ${tmp}`);
   });
@@ -509,11 +438,4 @@ describe('Chat widget in Chromium', { timeout: 150000 }, () => {
 });
 
 // Last resort if the run is interrupted before `after` runs: no stray server.
-process.on('exit', () => {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  if (tmp && !process.env.FRONTDESK_E2E_KEEP) {
-    try { fs.rmSync(tmp, { recursive: true, force: true }); } catch { /* Chromium may still be writing */ }
-  }
-});
-for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]])
-  process.once(signal, () => process.exit(128 + n));
+cleanUpOnExit(() => tmp);
