@@ -104,6 +104,18 @@ void ServeProcess::Close() {
   stdout_fd_ = -1;
 }
 
+std::string WriteExampleShopConfig(const TempDir& dir, const std::string& extra) {
+  const auto src = SourceDir();
+  return dir
+      .Write("frontdesk.yaml",
+             "packs: [" + (src / "intents").string() + ", " + (src / "rules").string() + ", " +
+                 (src / "examples/shop/lookups.yaml").string() + "]\n" +
+                 "databases:\n  - {path: shop.db, build_from: " + (src / "examples/shop/shop.sql").string() +
+                 "}\nlanguages: [en, vi, es]\nchannels: [chat, email, form, api]\n"
+                 "store:\n  path: frontdesk.db\n" + extra)
+      .string();
+}
+
 std::string AddApiKey(const std::string& config, const std::string& name) {
   CommandResult r = RunCommand({FrontdeskBinary().string(), "key", "add", name, "-c", config});
   EXPECT_EQ(r.exit_code, 0) << r.err;

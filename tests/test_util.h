@@ -56,6 +56,11 @@ struct CommandResult {
 // Runs `args` (argv, no shell) with `stdin_text` on standard input.
 CommandResult RunCommand(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// Writes `dir`/frontdesk.yaml: the example shop (the shipped packs, its
+// lookups, shop.db built from shop.sql) with the store and shop.db in `dir`,
+// never in examples/, plus `extra` YAML lines. Returns the config's path.
+std::string WriteExampleShopConfig(const TempDir& dir, const std::string& extra = "");
+
 // `frontdesk key add NAME -c CONFIG`: the new API key's token ("" and a test
 // failure if the command failed).
 std::string AddApiKey(const std::string& config, const std::string& name);

@@ -22,14 +22,7 @@ using nlohmann::json;
 class ChatApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto src = testing::SourceDir();
-    config_ = dir_.Write("frontdesk.yaml",
-                         "packs: [" + (src / "intents").string() + ", " + (src / "rules").string() +
-                             ", " + (src / "examples/shop/lookups.yaml").string() + "]\n" +
-                             "databases:\n  - {path: shop.db, build_from: " +
-                             (src / "examples/shop/shop.sql").string() + "}\n" +
-                             "languages: [en, vi, es]\nstore:\n  path: frontdesk.db\n")
-                  .string();
+    config_ = testing::WriteExampleShopConfig(dir_);
     key_a_ = testing::AddApiKey(config_, "backend-a");
     key_b_ = testing::AddApiKey(config_, "backend-b");
     ASSERT_FALSE(key_a_.empty());

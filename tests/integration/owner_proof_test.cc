@@ -28,19 +28,7 @@ const char* const kOrderSecrets[] = {"GHN5KT9X3QD", "Giao Hàng Nhanh", "on its 
 class OwnerProofServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto src = testing::SourceDir();
-    // The example config with absolute pack paths; the store and shop.db
-    // are written to the temp dir, never to examples/.
-    config_ = dir_.Write("frontdesk.yaml",
-                         "packs: [" + (src / "intents").string() + ", " + (src / "rules").string() +
-                             ", " + (src / "examples/shop/lookups.yaml").string() + "]\n" +
-                             "databases:\n  - {path: shop.db, build_from: " +
-                             (src / "examples/shop/shop.sql").string() + "}\n" + R"(languages: [en, vi, es]
-channels: [chat, email, form, api]
-store:
-  path: frontdesk.db
-)")
-                  .string();
+    config_ = testing::WriteExampleShopConfig(dir_);
     serve_ = std::make_unique<testing::ServeProcess>();
     ASSERT_TRUE(serve_->Start(config_));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", serve_->port());

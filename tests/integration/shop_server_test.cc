@@ -23,23 +23,11 @@ using nlohmann::json;
 class ShopServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto src = testing::SourceDir();
-    // The example config with absolute pack paths: the store and shop.db
-    // are written to the temp dir, never to examples/.
-    config_ = dir_.Write("frontdesk.yaml",
-                         "packs: [" + (src / "intents").string() + ", " + (src / "rules").string() +
-                             ", " + (src / "examples/shop/lookups.yaml").string() + "]\n" +
-                             "databases:\n  - {path: shop.db, build_from: " +
-                             (src / "examples/shop/shop.sql").string() + "}\n" + R"(languages: [en, vi, es]
-channels: [chat, email, form, api]
-business_hours:
+    config_ = testing::WriteExampleShopConfig(dir_, R"(business_hours:
   utc_offset: "+07:00"
   mon-fri: "08:00-18:00"
   sat: "09:00-12:00"
-store:
-  path: frontdesk.db
-)")
-                  .string();
+)");
     token_ = testing::AddApiKey(config_, "shop-test");  // the shop's backend
     StartServer();
   }
