@@ -157,6 +157,7 @@ void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* cloc
   server.Post(R"(/v1/chat/sessions/([A-Za-z0-9-]{1,100})/messages)",
               [=](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "Retry-After");
     ChatSession session;
     if (!OpenSession(chat, req, res, /*query_token=*/false, &session)) return;
     auto current = pack();

@@ -68,6 +68,12 @@ bool AllDigits(const std::string& s) {
 bool Refuse(const httplib::Request& req, httplib::Response& res, int status, const std::string& code,
             const std::string& message) {
   SendError(res, status, code, message);
+  // The chat widget on a shop's own page must read these refusals too
+  // (and their Retry-After), not see a network error.
+  if (req.path.rfind("/v1/chat/", 0) == 0) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "Retry-After");
+  }
   bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
   if (ExchangeState* state = ConnectionServer::Current(); state != nullptr && has_body) {
     state->close = true;

@@ -412,10 +412,15 @@ TEST_F(ServerHardeningTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   ASSERT_TRUE(serve.Start((dir_.path() / "frontdesk.yaml").string()));
   RawSocket s(serve.port());
   const std::string body = kMessage;
+  const std::string head = "POST /v1/messages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + key +
+                           "\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n";
+  // A whole first request: its answer proves a worker holds the connection
+  // (with a thousand workers starting, a fixed wait would not).
+  ASSERT_TRUE(s.Send(head + body));
+  ASSERT_EQ(StatusOf(s.ReadResponse()), 200);
   size_t half = body.size() / 2;
-  ASSERT_TRUE(s.Send("POST /v1/messages HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + key + "\r\n"
-                     "Content-Type: application/json\r\n"
-                     "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, half)));
+  ASSERT_TRUE(s.Send(head + body.substr(0, half)));
   std::this_thread::sleep_for(milliseconds(200));  // lets a worker start reading it
   serve.Signal(SIGTERM);
   ASSERT_TRUE(serve.WaitForLog("frontdesk: stopping"));
