@@ -79,6 +79,7 @@ class Turn {
     if (hinted) lang = msg_.language, source = "hint";
     else if (g.reliable && supported(g.language)) lang = g.language, source = g.source;
     else if (!in_.language.empty()) lang = in_.language, source = "session";
+    else if (supported(msg_.default_language)) lang = msg_.default_language, source = "page";
     else if (supported(g.language)) lang = g.language, source = g.source;
     else if (const IntentMatch* b = cls_.best()) {
       lang = pack_.patterns()[static_cast<size_t>(b->pattern)].def->language;

@@ -53,7 +53,7 @@ Status ChatService::Post(const ChatSession& session, Message message,
   message.conversation_scope.clear();  // the session's own id: nobody else can name it
   message.from.clear();                // an anonymous visitor proves no address
   message.from_verified = false;
-  if (message.language.empty()) message.language = session.language;
+  message.default_language = session.language;  // a fallback, never a hint that beats detection
   Status s = service_->Handle(message, idempotency_key, decision, replayed_json);
   if (!s.ok() || !replayed_json->empty() || decision->reply.empty()) return s;
   ChatEvent e;

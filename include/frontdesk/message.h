@@ -13,6 +13,10 @@ struct Message {
   std::string subject;          // e-mail subject or form title; may be empty
   std::string channel = "api";  // chat | email | form | api
   std::string language;         // caller's hint ("vi"); empty = detect
+  // The language of the page the message came from (a chat widget's): used
+  // only when detection is unsure and the conversation has none yet, so a
+  // Vietnamese visitor on an English page is still answered in Vietnamese.
+  std::string default_language;
   std::string from;             // sender address (e-mail) or chat identity; may be empty
   // True when the adapter verified that `from` belongs to the sender
   // (a signed-in chat user, an e-mail that passed the MTA's checks).

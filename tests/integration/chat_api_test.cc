@@ -186,6 +186,16 @@ TEST_F(ChatApiTest, AChatTokenOpensItsOwnSessionAndNothingElse) {
   EXPECT_EQ(api->status, 401);
 }
 
+// The page's language is a fallback: a Vietnamese visitor on an English page
+// is answered in Vietnamese.
+TEST_F(ChatApiTest, ThePagesLanguageNeverBeatsTheVisitorsOwn) {
+  json s = NewSession();  // lang "en"
+  auto r = Chat(s, s["token"], json({{"text", "đơn hàng của tôi đang ở đâu vậy shop?"}}).dump());
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["language"], "vi");
+}
+
 TEST_F(ChatApiTest, BadBodiesAreRefusedWithAClearError) {
   json s = NewSession();
   const std::string token = s["token"];
