@@ -7,6 +7,7 @@
 #
 #   bench/http_bench.sh                 # BUILD_DIR=build, DURATION=10s
 #   KEY=... bench/http_bench.sh         # sends Authorization: Bearer KEY
+#                                       # (default: a key made for the run)
 # Environment: BUILD_DIR, DURATION (wrk -d), CONNECTIONS (default "1 50"),
 # THREADS (wrk -t for more than one connection, default 2), WORKERS (both
 # servers, default 64).
@@ -66,6 +67,13 @@ start() {
   cat "$work/$name.err" >&2
   exit 1
 }
+
+# POST /v1/messages takes an API key: make one in the benchmark's own store
+# unless KEY names one.
+if [ -z "${KEY:-}" ]; then
+  KEY="$("$frontdesk" key add bench -c "$config")"
+fi
+export KEY
 
 start frontdesk "$frontdesk" serve -c "$config"
 fd_url="$url"
