@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -11,6 +12,8 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
+#include "engine/base/mutex.h"
+#include "engine/service/housekeeping.h"
 #include "engine/service/service.h"
 
 namespace frontdesk::cli {
@@ -121,8 +124,32 @@ int RunServe(const Args& args) {
               "http://%s:%d/healthz, http://%s:%d/metrics\n",
               host.c_str(), bound, host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
   std::fflush(stdout);
+  // Housekeeping every ten minutes while serving (engine/service/housekeeping.h).
+  Mutex housekeeping_mu;
+  CondVar housekeeping_wake(&housekeeping_mu);
+  bool stopping = false;
+  std::thread housekeeping;
+  if (Store* store = runtime->store()) {
+    housekeeping = std::thread([&, store] {
+      MutexLock lock(&housekeeping_mu);
+      while (!stopping) {
+        int64_t expired = 0;
+        Status s = RunHousekeeping(store, runtime->clock(), HousekeepingOptions(), &expired);
+        if (!s.ok()) std::fprintf(stderr, "frontdesk: housekeeping: %s\n", s.ToString().c_str());
+        housekeeping_wake.WaitFor(std::chrono::minutes(10));
+      }
+    });
+  }
   bool ok = server.Run();
   if (chat) chat->WakeAll();
+  if (housekeeping.joinable()) {
+    {
+      MutexLock lock(&housekeeping_mu);
+      stopping = true;
+      housekeeping_wake.SignalAll();
+    }
+    housekeeping.join();
+  }
   std::fprintf(stderr, "frontdesk: stopped\n");
   // Wake the signal thread in case the server stopped on its own.
   pthread_kill(signals.native_handle(), SIGTERM);
