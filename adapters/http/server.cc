@@ -19,6 +19,7 @@
 #include "adapters/http/rate_limiter.h"
 #include "adapters/http/web_pages.h"
 #include "engine/base/mutex.h"
+#include "engine/text/text.h"
 #include "frontdesk/message_json.h"
 
 namespace frontdesk {
@@ -251,14 +252,15 @@ void HttpServer::Routes() {
     }
     if (!AuthorizeApiKey(*channels_.api_keys, req, res, &api_key)) return;
     Message m;
-    if (Status parsed = ParseMessageJson(req.body, &m); !parsed.ok())
-      return SendStatus(res, parsed);
-    // The key proved the shop's own backend: it may say the sender is
-    // verified, and everything it names is its own.
-    if (auto j = nlohmann::json::parse(req.body, nullptr, false); j.is_object() && j.contains("from_verified")) {
-      if (!j["from_verified"].is_boolean())
-        return SendError(res, 400, "invalid_argument", "'from_verified' must be true or false");
-      m.from_verified = j["from_verified"].get<bool>() && !m.from.empty();
+    // Parsed once: the shared reader fills the message, and the key, which
+    // proved the shop's own backend, may also say the sender is verified.
+    if (!IsValidUtf8(req.body)) return SendError(res, 400, "invalid_argument", "body is not valid UTF-8");
+    nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return SendError(res, 400, "invalid_argument", "body is not valid JSON");
+    if (Status parsed = MessageFromJson(body, &m); !parsed.ok()) return SendStatus(res, parsed);
+    if (auto v = body.find("from_verified"); v != body.end() && !v->is_null()) {
+      if (!v->is_boolean()) return SendError(res, 400, "invalid_argument", "'from_verified' must be true or false");
+      m.from_verified = v->get<bool>() && !m.from.empty();
     }
     m.conversation_scope = ApiKeyScope(api_key);
     m.client_address = req.remote_addr;
