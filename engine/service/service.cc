@@ -133,7 +133,8 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   const auto& faq = now.assistant->pack().faq();
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),
-                  m.channel == "email" && !m.from.empty() && !decision->reply.empty()};
+                  (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
+                      !decision->reply.empty()};
   bool duplicate = false;
   s = store_->Commit(turn, &duplicate, replayed_json);
   if (!s.ok()) return s;

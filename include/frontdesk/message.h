@@ -21,6 +21,10 @@ struct Message {
   // True when the adapter verified that `from` belongs to the sender
   // (a signed-in chat user, an e-mail that passed the MTA's checks).
   bool from_verified = false;
+  // Queue the reply on the outbox to `from` although the channel is not
+  // e-mail: the confirmation of a web form, sent to the address the visitor
+  // typed. Only written to, never trusted (from_verified stays false).
+  bool reply_by_email = false;
   std::string conversation_id;  // empty = derived from a verified `from`, else new
   // Set by the adapter to what the channel proved (an API key: "key:3"):
   // conversation_id is looked up within it, so one client can never name
