@@ -102,6 +102,7 @@ int RunServe(const Args& args) {
     channels.api_keys = keys.get();
     channels.chat = chat.get();
     channels.clock = &runtime->clock();
+    channels.contact_form = true;  // the feedback form records into the same store
     // Each open event stream holds a worker thread and a connection: the
     // pool and the cap grow by the streams allowed, so that a thousand
     // waiting visitors never starve the requests.
@@ -109,7 +110,7 @@ int RunServe(const Args& args) {
     options.max_connections += channels.chat_options.max_streams;
   } else {
     std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
-                         "and the web chat is off (set store: {path: FILE})\n");
+                         "and the web chat and the contact form are off (set store: {path: FILE})\n");
   }
   HttpServer server(&runtime->service(), options, channels);
   int bound = server.Bind(host, port);
@@ -120,9 +121,10 @@ int RunServe(const Args& args) {
   std::thread signals(HandleSignals, set, runtime.get(), &server);
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
-  std::printf("frontdesk: pages: http://%s:%d/demo (the chat widget), http://%s:%d/faq (the FAQ), "
-              "http://%s:%d/healthz, http://%s:%d/metrics\n",
-              host.c_str(), bound, host.c_str(), bound, host.c_str(), bound, host.c_str(), bound);
+  std::printf("frontdesk: pages: http://%s:%d/demo (the chat widget), http://%s:%d/contact (the "
+              "contact form), http://%s:%d/faq (the FAQ), http://%s:%d/healthz, http://%s:%d/metrics\n",
+              host.c_str(), bound, host.c_str(), bound, host.c_str(), bound, host.c_str(), bound,
+              host.c_str(), bound);
   std::fflush(stdout);
   // Housekeeping every ten minutes while serving (engine/service/housekeeping.h).
   Mutex housekeeping_mu;

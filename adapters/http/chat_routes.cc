@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/http_status.h"
+#include "adapters/http/public_decision.h"
 #include "engine/decide/business_hours.h"
 #include "engine/text/text.h"
 #include "frontdesk/message_json.h"
@@ -174,18 +175,7 @@ void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* cloc
       std::fprintf(stderr, "frontdesk: chat message not accepted: %s\n", s.ToString().c_str());
       return SendError(res, 503, "unavailable", "message not accepted, retry later");
     }
-    Json out;
-    if (!replay.empty()) {
-      Json stored = Json::parse(replay, nullptr, false);
-      for (const char* k : {"route", "intent", "language", "reply", "ticket"})
-        if (stored.is_object() && stored.contains(k)) out[k] = stored[k];
-    } else {
-      out = {{"route", RouteName(d.route)},
-             {"intent", d.intent ? Json(*d.intent) : Json(nullptr)},
-             {"language", d.language},
-             {"reply", d.reply},
-             {"ticket", d.ticket ? Json(*d.ticket) : Json(nullptr)}};
-    }
+    Json out = replay.empty() ? PublicDecisionJson(d) : PublicDecisionJson(replay);
     // Public answers carry no trace. Whether a person is at work now, so the
     // widget can offer e-mail when nobody is.
     const BusinessHours& hours = current->config().hours;

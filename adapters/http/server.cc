@@ -14,9 +14,11 @@
 #include "adapters/http/api_auth.h"
 #include "adapters/http/chat_routes.h"
 #include "adapters/http/connection_server.h"
+#include "adapters/http/contact_routes.h"
 #include "adapters/http/faq_page.h"
 #include "adapters/http/http_status.h"
 #include "adapters/http/rate_limiter.h"
+#include "adapters/http/suggest_route.h"
 #include "adapters/http/web_pages.h"
 #include "engine/base/mutex.h"
 #include "engine/text/text.h"
@@ -180,6 +182,9 @@ void HttpServer::Routes() {
   AddWebPageRoutes(*server_, pack);
   if (channels_.chat != nullptr)
     AddChatRoutes(*server_, channels_.chat, channels_.clock, pack, channels_.chat_options, &open_streams_);
+  AddSuggestRoute(*server_, pack, channels_.clock);
+  if (channels_.contact_form)
+    AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     auto pack = service_->pack();
     nlohmann::json j = {{"status", "ok"}, {"intents", pack->defs().intents.size()}};

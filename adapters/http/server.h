@@ -9,6 +9,7 @@
 #include <string>
 
 #include "adapters/http/chat_routes.h"
+#include "adapters/http/contact_routes.h"
 #include "engine/service/api_keys.h"
 #include "engine/service/chat_service.h"
 #include "engine/service/service.h"
@@ -48,6 +49,12 @@ struct HttpChannels {
   ChatService* chat = nullptr;
   const Clock* clock = nullptr;  // REQUIRES: non-null when chat is set
   ChatRoutesOptions chat_options;
+  // The feedback form (GET/POST /contact, POST /v1/forms/contact), off
+  // unless set: its messages belong in a store, so serve turns it on with
+  // one, as the chat. GET /v1/suggest records nothing and is always there.
+  // REQUIRES: clock non-null when set.
+  bool contact_form = false;
+  ContactRoutesOptions contact_options;
 };
 
 class HttpServer {
