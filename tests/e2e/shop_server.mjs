@@ -3,7 +3,7 @@
 //
 //   import { resolvePaths, writeShopConfig, startServer, stopServer, cleanUpOnExit } from './shop_server.mjs';
 //
-// Used by faq_page.test.mjs and chat_widget.test.mjs.
+// Used by faq_page.test.mjs, chat_widget.test.mjs and contact_form.test.mjs.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
