@@ -37,6 +37,10 @@ struct StoreOptions {
   bool group_commit = true;
   // Most writes in one group commit. Default: 256.
   size_t max_batch = 256;
+  // The WAL's length, in pages, at which a checkpoint copies it into the
+  // database, on a thread of its own (engine/store/checkpointer.h).
+  // Default: 1000 (SQLite's own).
+  int checkpoint_wal_pages = 1000;
   // Read connections kept open for reuse. Default: 8.
   size_t max_idle_readers = 8;
   // Seconds since the epoch; used where a record leaves the time 0. Called

@@ -194,6 +194,8 @@ struct StoreStats {
   uint64_t writes = 0;         // writes acknowledged (several per commit with group commit)
   uint64_t failed_writes = 0;  // writes that returned an error
   uint64_t largest_batch = 0;  // most writes in one commit
+  uint64_t checkpoints = 0;    // WAL checkpoints run off the writer thread
+  uint64_t checkpoint_catch_ups = 0;  // ... and by the writer, when those fell behind
 };
 
 class Store {

@@ -5,8 +5,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -251,6 +255,43 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
   EXPECT_THAT(lines[1],
               ::testing::HasSubstr("journal_mode=wal synchronous=NORMAL busy_timeout_ms=1234"));
   EXPECT_THAT(lines[1], ::testing::Not(::testing::HasSubstr("migrated")));
+}
+
+// Checkpoints run on their own thread once the WAL is long enough, and the
+// WAL then starts over instead of growing with every commit.
+TEST(SqliteStoreTest, CheckpointsKeepTheWalShort) {
+  TempDir dir;
+  StoreOptions o = TempStoreOptions(dir);
+  o.checkpoint_wal_pages = 20;
+  auto store = OpenStoreOrFail(o);
+  const std::filesystem::path wal = o.path + "-wal";
+  uintmax_t largest = 0;
+  for (int i = 0; i < 400; ++i) {
+    TurnResult r;
+    ASSERT_OK(store->CommitTurn(MakeTurn("c" + std::to_string(i), std::string(2000, 'a' + i % 26)), &r));
+    largest = std::max(largest, std::filesystem::file_size(wal));
+  }
+  // The 400 turns (each writes about 9 pages) take ~3,600 pages of WAL
+  // without a checkpoint; with them, the WAL stays within a few times the
+  // threshold plus what commits while a checkpoint runs.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (store->Stats().checkpoints == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GT(store->Stats().checkpoints, 0u);
+  EXPECT_LT(largest, 1000u * 4096) << "the WAL grew as if no checkpoint ran";
+  // Everything is still there, read back through a new connection.
+  store.reset();
+  SQLite::Database db(o.path);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM messages WHERE direction = 'in'").getInt(), 400);
+}
+
+TEST(SqliteStoreTest, CheckpointThresholdMustBePositive) {
+  TempDir dir;
+  StoreOptions o = TempStoreOptions(dir);
+  o.checkpoint_wal_pages = 0;
+  std::unique_ptr<Store> store;
+  EXPECT_EQ(OpenSqliteStore(o, &store).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store, nullptr);
 }
 
 TEST(SqliteStoreTest, OpenFailsCleanlyOnABadPath) {
