@@ -27,17 +27,19 @@ GroupCommitter::~GroupCommitter() {
 }
 
 Status GroupCommitter::Write(WriteFn fn) {
-  std::future<Status> done;
+  Waiter waiter;
   {
     MutexLock lock(&mu_);
     if (stopping_) return Status::Unavailable("store is closing");
-    queue_.push_back({&fn, std::promise<Status>()});
-    done = queue_.back().done.get_future();
+    queue_.push_back({&fn, &waiter});
   }
   queued_cv_.Signal();
-  // Each caller waits on its own future: a commit wakes exactly the callers
-  // of its batch, once each, with no lock held.
-  return done.get();
+  // Each caller waits on its own waiter: a commit wakes exactly the callers
+  // of its batch, once each.
+  while (sem_wait(&waiter.ready) != 0) {
+    // EINTR: a signal arrived; the outcome is still to come.
+  }
+  return std::move(waiter.status);
 }
 
 StoreStats GroupCommitter::stats() const {
@@ -78,7 +80,7 @@ void GroupCommitter::Loop() {
     {
       MutexLock lock(&ack_mu_);
       for (size_t i = 0; i < batch.size(); ++i) {
-        acks_.push_back({std::move(batch[i].done), std::move(results[i])});
+        acks_.push_back({batch[i].waiter, std::move(results[i])});
       }
     }
     ack_cv_.Signal();
@@ -95,7 +97,10 @@ void GroupCommitter::NotifierLoop() {
       if (acks_.empty()) return;  // the writer has stopped and all are woken
       acks.swap(acks_);
     }
-    for (Ack& a : acks) a.done.set_value(std::move(a.status));
+    for (Ack& a : acks) {
+      a.waiter->status = std::move(a.status);
+      sem_post(&a.waiter->ready);  // the last touch: the caller may return at once
+    }
     acks.clear();
   }
 }

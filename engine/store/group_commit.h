@@ -14,10 +14,11 @@
 #ifndef FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
 #define FRONTDESK_ENGINE_STORE_GROUP_COMMIT_H_
 
+#include <semaphore.h>
+
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <future>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -66,18 +67,34 @@ class GroupCommitter {
   StoreStats stats() const;
 
  private:
-  // A queued write. `fn` lives on the caller's stack (the caller blocks on
-  // the future until `done` is set, and the writer never touches `fn`
-  // afterwards). The promise belongs to the writer, so setting it cannot race
-  // with the caller returning.
+  // Where a caller waits for its outcome; on the caller's stack. The
+  // notifier writes `status`, then posts `ready`; sem_post/sem_wait order
+  // the two. A POSIX semaphore because glibc's sem_post reads the semaphore
+  // only in the atomic add that makes the post visible (what follows is a
+  // futex wake on its address, harmless once the caller has gone), so the
+  // caller may destroy it as soon as sem_wait returns; and because one post
+  // wakes the caller once: a mutex and condition variable signalled under the lock woke it
+  // twice (condition, then mutex), and a promise added a heap allocation and
+  // a std::call_once per write (bench/README.md, "HTTP").
+  struct Waiter {
+    Waiter() { sem_init(&ready, 0, 0); }
+    ~Waiter() { sem_destroy(&ready); }
+    Waiter(const Waiter&) = delete;
+    Waiter& operator=(const Waiter&) = delete;
+    sem_t ready;
+    Status status;
+  };
+
+  // A queued write. `fn` and `waiter` live on the caller's stack: the caller
+  // blocks until the waiter is done, and nothing touches either afterwards.
   struct Pending {
     const WriteFn* fn;
-    std::promise<Status> done;
+    Waiter* waiter;
   };
 
   // An outcome to hand to a waiting caller.
   struct Ack {
-    std::promise<Status> done;
+    Waiter* waiter;
     Status status;
   };
 
