@@ -270,13 +270,13 @@ void HttpServer::Routes() {
     m.conversation_scope = ApiKeyScope(api_key);
     m.client_address = req.remote_addr;
     Decision d;
-    std::string replay;
+    std::string replay, answer;
     // Keys are namespaced per channel and per API key, so a client's key can
     // never collide with an e-mail's Message-ID or replay another client's answer.
     std::string key = req.get_header_value("Idempotency-Key");
     if (key.size() > 256) return SendError(res, 400, "invalid_argument", "Idempotency-Key is longer than 256 bytes");
     if (!key.empty()) key = "api:" + std::to_string(api_key.id) + ":" + key;
-    Status s = service_->Handle(m, key, &d, &replay);
+    Status s = service_->Handle(m, key, &d, &replay, &answer);
     if (!s.ok()) {
       // The request was valid (it parsed); whatever failed after that -- the
       // store full, read-only or down -- is the server's, and a retry with
@@ -292,8 +292,7 @@ void HttpServer::Routes() {
     metrics_->nanos_sum += std::chrono::duration_cast<std::chrono::nanoseconds>(
         std::chrono::steady_clock::now() - start).count();
     ++metrics_->seconds_count;
-    res.set_content(DecisionToJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                    "application/json");
+    res.set_content(answer, "application/json");
   });
 }
 

@@ -40,13 +40,18 @@ nlohmann::json DecisionToJson(const Decision& d) {
                        {"priority", d.escalation->priority},
                        {"reason", d.escalation->reason}};
   }
-  j["trace"] = nlohmann::json::array();
-  for (const auto& t : d.trace) {
+  j["trace"] = TraceToJson(d.trace);
+  return j;
+}
+
+nlohmann::json TraceToJson(const std::vector<TraceStep>& trace) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : trace) {
     nlohmann::json s = {{"step", t.step}, {"id", t.id}, {"source", t.source}};
     if (!t.detail.empty()) s["detail"] = t.detail;
-    j["trace"].push_back(std::move(s));
+    out.push_back(std::move(s));
   }
-  return j;
+  return out;
 }
 
 }  // namespace frontdesk

@@ -4,6 +4,8 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <chrono>
+#include <cstdint>
 #include <vector>
 
 namespace frontdesk {
@@ -26,6 +28,19 @@ Status RandomHex(size_t bytes, std::string* out) {
   if (bytes > 0 && RAND_bytes(buf.data(), static_cast<int>(bytes)) != 1)
     return Status::Internal("the random number generator failed");
   *out = Hex(buf.data(), bytes);
+  return Status::Ok();
+}
+
+Status TimeOrderedRandomHex(size_t bytes, std::string* out) {
+  std::string random;
+  Status s = RandomHex(bytes, &random);
+  if (!s.ok()) return s;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  unsigned char time[6];  // 48 bits of milliseconds: enough until the year 10889
+  for (int i = 5; i >= 0; --i, ms >>= 8) time[i] = static_cast<unsigned char>(ms & 0xff);
+  *out = Hex(time, sizeof time) + random;
   return Status::Ok();
 }
 

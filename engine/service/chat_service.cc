@@ -16,7 +16,7 @@ Status ChatService::CreateSession(const std::string& language, ChatSession* sess
   std::string id, secret, conversation;
   Status s = RandomHex(12, &id);
   if (s.ok()) s = RandomHex(32, &secret);
-  if (s.ok()) s = RandomHex(16, &conversation);
+  if (s.ok()) s = TimeOrderedRandomHex(16, &conversation);  // appends to the store's indexes
   if (!s.ok()) return s;
   ChatSession made;
   made.id = "s-" + id;

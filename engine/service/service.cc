@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "engine/base/mutex.h"
 #include "engine/base/secrets.h"
@@ -22,7 +23,8 @@ Status MemoryConversationStore::Commit(const TurnCommit& turn, bool* duplicate,
   MutexLock lock(&mu_);
   *duplicate = false;
   if (!turn.idempotency_key.empty()) {
-    auto [it, inserted] = idempotent_.emplace(turn.idempotency_key, DecisionToJson(*turn.decision).dump());
+    auto [it, inserted] = idempotent_.emplace(
+        turn.idempotency_key, turn.decision_json ? *turn.decision_json : DecisionToJson(*turn.decision).dump());
     if (!inserted) {
       *duplicate = true;
       *stored_json = it->second;
@@ -81,7 +83,8 @@ std::shared_ptr<const CompiledPack> SupportService::pack() const {
 }
 
 Status SupportService::ConversationIdFor(const Message& message, std::string* id,
-                                         std::string* shown) {
+                                         std::string* shown, bool* fresh) {
+  *fresh = false;
   if (!message.conversation_id.empty()) {
     *shown = message.conversation_id;
   } else if (!message.from.empty() && message.from_verified) {
@@ -94,10 +97,12 @@ Status SupportService::ConversationIdFor(const Message& message, std::string* id
     return Status::Ok();
   } else {
     // Unguessable: an id is all a client shows to continue a conversation.
+    // Time first, so that new conversations append to the store's indexes.
     std::string hex;
-    Status s = RandomHex(16, &hex);
+    Status s = TimeOrderedRandomHex(16, &hex);
     if (!s.ok()) return s;
     *shown = "c-" + hex;
+    *fresh = true;
   }
   *id = message.conversation_scope.empty() ? *shown : message.conversation_scope + "/" + *shown;
   return Status::Ok();
@@ -108,7 +113,8 @@ Mutex& SupportService::LockFor(const std::string& conversation_id) {
 }
 
 Status SupportService::Handle(const Message& message, const std::string& idempotency_key,
-                              Decision* decision, std::string* replayed_json) {
+                              Decision* decision, std::string* replayed_json,
+                              std::string* decision_json) {
   replayed_json->clear();
   if (!idempotency_key.empty()) {
     bool found = false;
@@ -116,13 +122,19 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
     if (!s.ok() || found) return s;
   }
   std::string id, shown;
-  Status s = ConversationIdFor(message, &id, &shown);
+  bool fresh = false;
+  Status s = ConversationIdFor(message, &id, &shown, &fresh);
   if (!s.ok()) return s;
-  MutexLock lock(&LockFor(id));
+  // A fresh id is known to this call alone: nothing to serialize with, and
+  // nothing stored under it to read.
+  std::optional<MutexLock> lock;
+  if (!fresh) lock.emplace(&LockFor(id));
   ConversationState in, out;
-  bool found = false;
-  s = store_->Load(id, &in, &found);
-  if (!s.ok()) return s;
+  if (!fresh) {
+    bool found = false;
+    s = store_->Load(id, &in, &found);
+    if (!s.ok()) return s;
+  }
   in.id = id;
   Current now = current();  // keeps this pack and its lookups alive for the turn
   Message m = message;
@@ -131,10 +143,15 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   if (!s.ok()) return s;
   decision->conversation_id = shown;  // the client's name for it, without the scope
   const auto& faq = now.assistant->pack().faq();
+  // Serialized once, for the store and for the caller's answer. Input was
+  // checked to be UTF-8, so `replace` never changes a byte of it.
+  std::string json =
+      DecisionToJson(*decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),
                   (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
-                      !decision->reply.empty()};
+                      !decision->reply.empty(),
+                  &json};
   bool duplicate = false;
   s = store_->Commit(turn, &duplicate, replayed_json);
   if (!s.ok()) return s;
@@ -142,6 +159,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   replayed_json->clear();
   // Counted once the turn is stored, so a retry or a failed commit never counts.
   if (faq && !decision->faq_entry.empty()) faq->RecordHit(decision->faq_entry);
+  if (decision_json != nullptr) *decision_json = std::move(json);
   return s;
 }
 

@@ -30,6 +30,7 @@ struct TurnCommit {
   const Decision* decision = nullptr;
   bool open_ticket = false;        // the decision opened decision->ticket
   bool outbox = false;             // queue the reply for delivery (e-mail)
+  const std::string* decision_json = nullptr;  // DecisionToJson(*decision), dumped
 };
 
 // Where conversation state lives between turns. The in-memory version serves
@@ -76,9 +77,11 @@ class SupportService {
 
   // Decides and records one message. With an idempotency key seen before,
   // returns the first decision's JSON in *replayed_json and decides nothing.
-  // Thread-safe.
+  // Otherwise, if `decision_json` is given, it receives the decision's JSON
+  // (DecisionToJson, trace included) as stored, so that a caller that answers
+  // with it does not serialize the decision again. Thread-safe.
   Status Handle(const Message& message, const std::string& idempotency_key, Decision* decision,
-                std::string* replayed_json);
+                std::string* replayed_json, std::string* decision_json = nullptr);
 
   // Replaces the pack and the lookups built for it, together. The caller
   // validated both; in-flight turns finish with what they started with.
@@ -88,9 +91,11 @@ class SupportService {
   // The conversation a message belongs to: its own id within its scope
   // (Message::conversation_scope), else one derived from a verified sender
   // (so chat and e-mail from one proven address share a conversation), else
-  // a fresh one from the CSPRNG. *id is the stored id, *shown the client's
-  // name for it (without the scope). kInternal if randomness fails.
-  static Status ConversationIdFor(const Message& message, std::string* id, std::string* shown);
+  // a fresh one from the CSPRNG (*fresh = true: nothing is stored under it
+  // yet). *id is the stored id, *shown the client's name for it (without the
+  // scope). kInternal if randomness fails.
+  static Status ConversationIdFor(const Message& message, std::string* id, std::string* shown,
+                                  bool* fresh);
 
  private:
   // An assistant and the lookups it calls, kept alive together.
@@ -108,7 +113,10 @@ class SupportService {
   const Clock* clock_;
   mutable Mutex current_mu_;
   Current current_ GUARDED_BY(current_mu_);
-  std::array<Mutex, 64> conversation_locks_;
+  // Striped: a turn holds its stripe until its commit is on disk, so two
+  // conversations that share one wait for each other; 1,024 stripes keep
+  // that rare at hundreds of turns in flight.
+  std::array<Mutex, 1024> conversation_locks_;
 };
 
 }  // namespace frontdesk

@@ -19,6 +19,7 @@ Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
   r.ticket_id = turn.decision->ticket.value_or(0);
   r.open_ticket = turn.open_ticket;
   r.outbox = turn.outbox;
+  if (turn.decision_json != nullptr) r.decision_json = *turn.decision_json;
   TurnResult result;
   Status s = store_->CommitTurn(r, &result);
   if (!s.ok()) return s;

@@ -144,9 +144,10 @@ Status PrepareTurn(const TurnRecord& r, int64_t now_unix, TurnRow* row) {
   ConversationState state = r.state_after;
   state.id = r.conversation_id;
   row->state_json = StateToJson(state);
-  nlohmann::json decision = DecisionToJson(r.decision);
-  row->trace_json = decision["trace"].dump();
-  row->decision_json = r.decision_json.empty() ? decision.dump() : r.decision_json;
+  // The service hands the JSON it made once for its caller: serializing a
+  // decision costs more than storing it (bench/README.md, "HTTP").
+  row->trace_json = TraceToJson(r.decision.trace).dump();
+  row->decision_json = r.decision_json.empty() ? DecisionToJson(r.decision).dump() : r.decision_json;
   const std::optional<Escalation>& esc = r.decision.escalation;
   row->queue = !r.ticket_queue.empty() ? r.ticket_queue : esc ? esc->queue : "general";
   row->priority = !r.ticket_priority.empty() ? r.ticket_priority : esc ? esc->priority : "normal";

@@ -53,6 +53,8 @@ struct Decision {
 };
 
 nlohmann::json DecisionToJson(const Decision& d);
+// The "trace" member of DecisionToJson, alone.
+nlohmann::json TraceToJson(const std::vector<TraceStep>& trace);
 
 }  // namespace frontdesk
 

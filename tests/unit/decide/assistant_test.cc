@@ -88,7 +88,7 @@ TEST_F(AssistantTest, SlotCompletesAcrossChannelsForTheSameSender) {
   // A claimed address joins nothing: each such message starts afresh.
   Decision claimed = Say("AB123456", "", "ann@example.com", "email");
   EXPECT_NE(claimed.conversation_id, "from:ann@example.com");
-  EXPECT_THAT(claimed.conversation_id, ::testing::MatchesRegex("c-[0-9a-f]{32}"));
+  EXPECT_THAT(claimed.conversation_id, ::testing::MatchesRegex("c-[0-9a-f]{44}"));
 }
 
 TEST_F(AssistantTest, StrangerGetsTheNotFoundReply) {
