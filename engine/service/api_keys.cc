@@ -37,12 +37,43 @@ Status ApiKeys::Authenticate(std::string_view token, ApiKey* key) const {
   auto [end, ec] = std::from_chars(token.data(), token.data() + sep, id);
   if (ec != std::errc() || end != token.data() + sep || id <= 0) return Denied();
   ApiKey k;
-  Status s = store_->FindApiKey(id, &k);
+  Status s = Find(id, &k);
   if (s.code() == Status::Code::kNotFound) return Denied();
   if (!s.ok()) return s;
   if (!ConstantTimeEquals(Sha256Hex(token.substr(sep + 1)), k.secret_hash)) return Denied();
   *key = k;
   return Status::Ok();
+}
+
+Status ApiKeys::Find(int64_t id, ApiKey* key) const {
+  const Clock::time_point now = Clock::now();
+  {
+    MutexLock lock(&mu_);
+    auto it = remembered_.find(id);
+    if (it != remembered_.end() && it->second.until > now) {
+      *key = it->second.key;
+      return Status::Ok();
+    }
+  }
+  Status s = store_->FindApiKey(id, key);
+  MutexLock lock(&mu_);
+  if (s.ok() && remember_.count() > 0) {
+    remembered_[id] = {*key, now + remember_};
+  } else {
+    remembered_.erase(id);  // removed (or unreadable): never serve it from memory
+  }
+  return s;
+}
+
+Status ApiKeys::Remove(const std::string& name) {
+  Status s = store_->RemoveApiKey(name);
+  // This process forgets it at once; other processes within `remember`.
+  MutexLock lock(&mu_);
+  for (auto it = remembered_.begin(); it != remembered_.end();) {
+    if (it->second.key.name == name) it = remembered_.erase(it);
+    else ++it;
+  }
+  return s;
 }
 
 }  // namespace frontdesk

@@ -6,10 +6,13 @@
 #ifndef FRONTDESK_ENGINE_SERVICE_API_KEYS_H_
 #define FRONTDESK_ENGINE_SERVICE_API_KEYS_H_
 
+#include <chrono>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "engine/store/store.h"
 #include "frontdesk/status.h"
 
@@ -17,8 +20,14 @@ namespace frontdesk {
 
 class ApiKeys {
  public:
+  // A key found in the store is remembered for `remember` so that a request
+  // does not read the store to authenticate (bench/README.md, "HTTP"): a key
+  // removed by another process (`frontdesk key remove` beside `serve`) keeps
+  // working for at most that long. Only the key's row is remembered, never a
+  // token; each request is still hashed and compared.
   // REQUIRES: store outlives this object.
-  explicit ApiKeys(Store* store) : store_(store) {}
+  explicit ApiKeys(Store* store, std::chrono::milliseconds remember = std::chrono::seconds(2))
+      : store_(store), remember_(remember) {}
 
   // Makes a key named `name` (1..100 bytes, unique); *token is the only copy
   // of its secret.
@@ -28,10 +37,21 @@ class ApiKeys {
   // same message; other codes mean the store failed. Thread-safe.
   Status Authenticate(std::string_view token, ApiKey* key) const;
   Status List(std::vector<ApiKey>* keys) const { return store_->ListApiKeys(keys); }
-  Status Remove(const std::string& name) { return store_->RemoveApiKey(name); }
+  Status Remove(const std::string& name);
 
  private:
+  using Clock = std::chrono::steady_clock;
+  struct Remembered {
+    ApiKey key;
+    Clock::time_point until;
+  };
+  // The key with this id: remembered, else read from the store.
+  Status Find(int64_t id, ApiKey* key) const;
+
   Store* store_;
+  const std::chrono::milliseconds remember_;
+  mutable Mutex mu_;
+  mutable std::map<int64_t, Remembered> remembered_ GUARDED_BY(mu_);
 };
 
 }  // namespace frontdesk
