@@ -331,6 +331,21 @@ ConnectionServer::ConnectionServer(ConnectionLimits limits) : limits_(limits) {
   set_read_timeout(limits_.read_timeout_seconds, 0);
   set_write_timeout(limits_.write_timeout_seconds, 0);
   set_payload_max_length(limits_.max_body_bytes);
+  // Replaces httplib's default, which sets SO_REUSEPORT: with it a second
+  // server started on the same port would silently share its connections
+  // instead of failing to bind. Also learns the socket, for Bind.
+  set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_.store(sock);
+  });
+}
+
+int ConnectionServer::Bind(const std::string& host, int port) {
+  int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
+  // listen() again on a listening socket only changes its backlog (Linux).
+  if (bound >= 0 && listen_fd_.load() >= 0) ::listen(listen_fd_.load(), SOMAXCONN);
+  return bound;
 }
 
 ConnectionServer::~ConnectionServer() = default;

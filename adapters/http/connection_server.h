@@ -70,6 +70,13 @@ class ConnectionServer : public httplib::Server {
   // done. Thread-safe; idempotent.
   void Shutdown(std::chrono::milliseconds grace);
 
+  // Binds host:port (port 0 = any free port) with a listen backlog of
+  // SOMAXCONN instead of the 5 Debian's libcpp-httplib was built with: with
+  // 5, a burst of new connections (a thousand chat pages opening their
+  // event streams) overflows the queue and the kernel drops the extra SYNs,
+  // which clients resend after 1, 3, 7 ... seconds. Returns the port, or -1.
+  int Bind(const std::string& host, int port);
+
   // Connections accepted and not yet closed (served or waiting).
   size_t open_connections() const { return open_.load(); }
   const ConnectionLimits& limits() const { return limits_; }
@@ -95,6 +102,7 @@ class ConnectionServer : public httplib::Server {
   std::atomic<size_t> open_{0};     // accepted, not yet closed
   std::atomic<size_t> waiting_{0};  // accepted, no worker yet
   std::atomic<long long> stop_deadline_ns_{0};  // steady_clock; 0 = running
+  std::atomic<int> listen_fd_{-1};  // the listening socket, once bound
 };
 
 }  // namespace frontdesk

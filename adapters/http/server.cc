@@ -297,8 +297,7 @@ void HttpServer::Routes() {
 }
 
 int HttpServer::Bind(const std::string& host, int port) {
-  if (port == 0) return server_->bind_to_any_port(host);
-  return server_->bind_to_port(host, port) ? port : -1;
+  return server_->Bind(host, port);
 }
 
 bool HttpServer::Run() { return server_->listen_after_bind(); }
