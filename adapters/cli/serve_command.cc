@@ -3,7 +3,9 @@
 // finish (for at most HttpOptions::shutdown_grace_seconds), then exit 0.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -60,6 +62,22 @@ void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
   }
 }
 
+// Every connection is a descriptor, besides the store's files and the
+// listener: a soft limit of 1,024 (the usual default) would refuse
+// connections well below max_connections. Raised as far as the hard limit
+// allows, with a warning when that is not enough.
+void RaiseOpenFileLimit(rlim_t wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+  rlim_t target = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+  limit.rlim_cur = target;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (target < wanted)
+    std::fprintf(stderr, "frontdesk serve: only %llu open files allowed (ulimit -n), %llu wanted for "
+                         "server.max_connections; raise the hard limit\n",
+                 static_cast<unsigned long long>(target), static_cast<unsigned long long>(wanted));
+}
+
 }  // namespace
 
 int RunServe(const Args& args) {
@@ -112,6 +130,7 @@ int RunServe(const Args& args) {
     std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
                          "and the web chat and the contact form are off (set store: {path: FILE})\n");
   }
+  RaiseOpenFileLimit(static_cast<rlim_t>(options.max_connections) + 256);
   HttpServer server(&runtime->service(), options, channels);
   int bound = server.Bind(host, port);
   if (bound < 0) {
