@@ -23,16 +23,6 @@ bool IsHex(std::string_view s, size_t length) {
   return true;
 }
 
-std::string Hex(const unsigned char* data, size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out(2 * n, '0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kDigits[data[i] >> 4];
-    out[2 * i + 1] = kDigits[data[i] & 15];
-  }
-  return out;
-}
-
 }  // namespace
 
 Status CsrfTokens::Create(int64_t lifetime_seconds, std::unique_ptr<CsrfTokens>* out) {

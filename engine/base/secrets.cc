@@ -9,8 +9,6 @@
 #include <vector>
 
 namespace frontdesk {
-namespace {
-
 std::string Hex(const unsigned char* data, size_t n) {
   static const char kDigits[] = "0123456789abcdef";
   std::string out(2 * n, '0');
@@ -20,8 +18,6 @@ std::string Hex(const unsigned char* data, size_t n) {
   }
   return out;
 }
-
-}  // namespace
 
 Status RandomHex(size_t bytes, std::string* out) {
   std::vector<unsigned char> buf(bytes);

@@ -12,6 +12,9 @@
 
 namespace frontdesk {
 
+// `n` bytes as lower-case hex (2 * n characters).
+std::string Hex(const unsigned char* data, size_t n);
+
 // `bytes` random bytes from OpenSSL's CSPRNG (RAND_bytes), as lower-case hex
 // (2 * bytes characters). kInternal if the generator fails (never silently
 // weaker randomness).
