@@ -96,6 +96,35 @@ Status FailingStore::RemoveApiKey(const std::string& name) {
   return s.ok() ? base_->RemoveApiKey(name) : s;
 }
 
+Status FailingStore::AddAgent(Agent* agent) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddAgent(agent) : s;
+}
+
+Status FailingStore::FindAgent(int64_t id, Agent* out) { return base_->FindAgent(id, out); }
+
+Status FailingStore::ListAgents(std::vector<Agent>* out) { return base_->ListAgents(out); }
+
+Status FailingStore::RemoveAgent(const std::string& name) {
+  Status s = Refuse();
+  return s.ok() ? base_->RemoveAgent(name) : s;
+}
+
+Status FailingStore::ClaimTicket(int64_t id, const std::string& agent, bool* claimed,
+                                 Ticket* out) {
+  Status s = Refuse();
+  return s.ok() ? base_->ClaimTicket(id, agent, claimed, out) : s;
+}
+
+Status FailingStore::AddTicketNote(TicketNote* note) {
+  Status s = Refuse();
+  return s.ok() ? base_->AddTicketNote(note) : s;
+}
+
+Status FailingStore::ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) {
+  return base_->ListTicketNotes(ticket_id, out);
+}
+
 Status FailingStore::AddChatSession(const ChatSession& session) {
   Status s = Refuse();
   return s.ok() ? base_->AddChatSession(session) : s;

@@ -50,6 +50,13 @@ class FailingStore final : public Store {
   Status FindApiKey(int64_t id, ApiKey* out) override;
   Status ListApiKeys(std::vector<ApiKey>* out) override;
   Status RemoveApiKey(const std::string& name) override;
+  Status AddAgent(Agent* agent) override;
+  Status FindAgent(int64_t id, Agent* out) override;
+  Status ListAgents(std::vector<Agent>* out) override;
+  Status RemoveAgent(const std::string& name) override;
+  Status ClaimTicket(int64_t id, const std::string& agent, bool* claimed, Ticket* out) override;
+  Status AddTicketNote(TicketNote* note) override;
+  Status ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) override;
   Status AddChatSession(const ChatSession& session) override;
   Status FindChatSession(const std::string& id, ChatSession* out) override;
   Status AddChatEvent(ChatEvent* event) override;

@@ -147,12 +147,39 @@ CREATE INDEX idempotency_keys_by_time ON idempotency_keys(created_at);
 PRAGMA user_version = 4;
 )sql";
 
+// Version 5: human agents. agents keeps only the SHA-256 of each token's
+// secret; a removed agent's row stays (removed = 1) so that the audit log
+// still names someone, and AUTOINCREMENT keeps its id from ever naming
+// another agent. ticket_notes holds agents' internal notes, which never
+// reach the customer. The tickets index serves the queue filtered by
+// assignee (claim).
+constexpr Sql kVersion5 = R"sql(
+CREATE TABLE agents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('agent', 'admin')),
+  token_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ticket_notes (
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  author TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX ticket_notes_by_ticket ON ticket_notes(ticket_id, id);
+CREATE INDEX tickets_by_assignee ON tickets(assignee, status);
+PRAGMA user_version = 5;
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }

@@ -114,12 +114,13 @@ Status ReadTickets(Connection& c, const TicketFilter& filter, std::vector<Ticket
   Query q = c.Prepare("SELECT " FRONTDESK_TICKET_COLUMNS
                       "FROM tickets "
                       "WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR queue = ?2) "
-                      "AND (?3 = '' OR assignee = ?3) "
+                      "AND (?3 = '' OR assignee = ?3) AND (?5 = '' OR priority = ?5) "
                       "ORDER BY due_at = 0, due_at, id LIMIT ?4");
   q->bind(1, filter.status);
   q->bind(2, filter.queue);
   q->bind(3, filter.assignee);
   q->bind(4, SqlLimit(filter.limit));
+  q->bind(5, filter.priority);
   while (q->executeStep()) ReadTicketRow(*q, &out->emplace_back());
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/base/mutex.h"
+#include "engine/store/agent_ops.h"
 #include "engine/store/channel_ops.h"
 #include "engine/store/checkpointer.h"
 #include "engine/store/group_commit.h"
@@ -162,6 +163,58 @@ class SqliteStore final : public Store {
 
   Status RemoveApiKey(const std::string& name) override {
     return committer_.Write([&](Connection& c) { return WriteRemoveApiKey(c, name); });
+  }
+
+  Status AddAgent(Agent* agent) override {
+    Status s = store_internal::ValidateAgent(*agent);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteAgent(c, *agent, now, &staged); });
+    if (s.ok()) agent->id = staged;
+    return s;
+  }
+
+  Status FindAgent(int64_t id, Agent* out) override {
+    return Read("find agent", [&](Connection& c) { return ReadAgent(c, id, out); });
+  }
+
+  Status ListAgents(std::vector<Agent>* out) override {
+    return Read("list agents", [&](Connection& c) { return ReadAgents(c, out); });
+  }
+
+  Status RemoveAgent(const std::string& name) override {
+    return committer_.Write([&](Connection& c) { return WriteRemoveAgent(c, name); });
+  }
+
+  Status ClaimTicket(int64_t id, const std::string& agent, bool* claimed, Ticket* out) override {
+    if (agent.empty()) return Status::InvalidArgument("ticket claim without an agent");
+    const int64_t now = options_.clock();
+    bool staged_claimed = false;
+    Ticket staged;
+    Status s = committer_.Write([&](Connection& c) {
+      return WriteClaimTicket(c, id, agent, now, &staged_claimed, &staged);
+    });
+    if (s.ok()) {
+      *claimed = staged_claimed;
+      *out = std::move(staged);
+    }
+    return s;
+  }
+
+  Status AddTicketNote(TicketNote* note) override {
+    Status s = store_internal::ValidateTicketNote(*note);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteTicketNote(c, *note, now, &staged); });
+    if (s.ok()) note->id = staged;
+    return s;
+  }
+
+  Status ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) override {
+    return Read("list ticket notes",
+                [&](Connection& c) { return ReadTicketNotes(c, ticket_id, out); });
   }
 
   Status AddChatSession(const ChatSession& session) override {

@@ -7,6 +7,7 @@
 // another database can be added behind the same interface.
 //
 // Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
+// ClaimTicket, AddTicketNote, AddAgent, RemoveAgent,
 // MarkOutbox*, Audit, AddApiKey, RemoveApiKey, AddChatSession, AddChatEvent,
 // ExpireIdempotencyKeys) returns OK only after it is committed to disk at the
 // store's durability setting. A non-OK Status means nothing of that call was
@@ -116,6 +117,7 @@ struct TicketFilter {
   std::string queue;     // "" = any
   std::string assignee;  // "" = any
   size_t limit = 100;    // most tickets returned, oldest due first
+  std::string priority;  // "" = any
 };
 
 // A change an agent or admin makes; recorded with an audit entry in the same
@@ -125,6 +127,7 @@ struct TicketUpdate {
   std::optional<std::string> status;    // open | pending | solved | closed
   std::optional<std::string> assignee;  // "" = unassign
   std::string actor;                    // REQUIRES: non-empty (who did it)
+  std::string action = "ticket.update";  // the audit entry's action, e.g. "ticket.resolve"
 };
 
 // An agent's reply on a ticket: stored as an outgoing message of the ticket's
@@ -164,6 +167,27 @@ struct ApiKey {
   int64_t id = 0;            // set by the store; part of the token the client sends
   std::string name;          // REQUIRES: 1..100 bytes, unique among keys
   std::string secret_hash;   // lower-case hex SHA-256 of the secret; REQUIRES: 64 hex chars
+  int64_t created_unix = 0;  // 0 = the store's clock
+};
+
+// A person who works tickets (`frontdesk agent add NAME --role ROLE`). As
+// with API keys, only the SHA-256 of the token's secret is stored. A removed
+// agent's row stays (the audit log names it) but opens nothing, and its name
+// cannot be given to a new agent.
+struct Agent {
+  int64_t id = 0;            // set by the store; part of the token the agent sends
+  std::string name;          // REQUIRES: 1..100 bytes, unique among agents
+  std::string role;          // REQUIRES: "agent" (works tickets) or "admin" (also administers)
+  std::string token_hash;    // lower-case hex SHA-256 of the secret; REQUIRES: 64 hex chars
+  int64_t created_unix = 0;  // 0 = the store's clock
+};
+
+// An agent's internal note on a ticket: shown to agents, never to the customer.
+struct TicketNote {
+  int64_t id = 0;         // set by the store
+  int64_t ticket_id = 0;  // REQUIRES: an existing ticket
+  std::string author;     // REQUIRES: non-empty
+  std::string text;       // REQUIRES: non-empty
   int64_t created_unix = 0;  // 0 = the store's clock
 };
 
@@ -252,6 +276,26 @@ class Store {
   virtual Status FindApiKey(int64_t id, ApiKey* out) = 0;
   virtual Status ListApiKeys(std::vector<ApiKey>* out) = 0;  // by id
   virtual Status RemoveApiKey(const std::string& name) = 0;
+
+  // Agents. AddAgent sets agent->id; a name used before (even by a removed
+  // agent) is kInvalidArgument. FindAgent: kNotFound for an unknown or
+  // removed id. ListAgents: the live agents, by id. RemoveAgent: kNotFound
+  // for a name with no live agent; the agent opens nothing from then on.
+  virtual Status AddAgent(Agent* agent) = 0;
+  virtual Status FindAgent(int64_t id, Agent* out) = 0;
+  virtual Status ListAgents(std::vector<Agent>* out) = 0;
+  virtual Status RemoveAgent(const std::string& name) = 0;
+
+  // Makes `agent` the ticket's assignee if it has none or has `agent`
+  // already: one conditional UPDATE, so of two agents racing exactly one
+  // wins. *claimed says whether this call owns it; *out is the ticket after
+  // the call (its assignee: the owner). kNotFound for an unknown ticket.
+  // Audited ("ticket.claim") in the same transaction when it changes hands.
+  virtual Status ClaimTicket(int64_t id, const std::string& agent, bool* claimed, Ticket* out) = 0;
+  // Stores an internal note (sets note->id), audited ("ticket.note") in the
+  // same transaction. kNotFound for an unknown ticket.
+  virtual Status AddTicketNote(TicketNote* note) = 0;
+  virtual Status ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) = 0;  // oldest first
 
   // Chat sessions: created once, never changed. FindChatSession: kNotFound
   // for an unknown id.

@@ -133,7 +133,7 @@ Status WriteTicketUpdate(Connection& c, int64_t id, const TicketUpdate& u, int64
   }
   AuditEntry e;
   e.actor = u.actor;
-  e.action = "ticket.update";
+  e.action = u.action.empty() ? "ticket.update" : u.action;
   e.target = "ticket:" + std::to_string(id);
   e.detail = "status " + t.status + " -> " + status + ", assignee '" + t.assignee + "' -> '" +
              assignee + "'";

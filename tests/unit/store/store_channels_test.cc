@@ -498,9 +498,11 @@ TEST(StoreChannelsMigrationTest, UpgradesAVersion3FileKeepingItsData) {
   std::vector<std::string> log;
   std::unique_ptr<Store> store;
   ASSERT_OK(OpenSqliteStore(TempStoreOptions(dir, &log), &store));
-  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), 4);
+  EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), store_internal::kSchemaVersion);
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=4 (migrated from 3)"));
+  EXPECT_THAT(log[0], ::testing::HasSubstr("schema_version=" +
+                                           std::to_string(store_internal::kSchemaVersion) +
+                                           " (migrated from 3)"));
   for (const char* index : {"chat_events_by_conversation", "idempotency_keys_by_time"}) {
     SQLite::Database db(path);
     SQLite::Statement q(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?");

@@ -195,6 +195,10 @@ TEST_F(StoreTicketsTest, ListTicketsFilters) {
   EXPECT_EQ(tickets[0].id, c);
   ASSERT_OK(store_->ListTickets({"", "", "", 1}, &tickets));
   EXPECT_EQ(tickets.size(), 1u);
+  ASSERT_OK(store_->ListTickets({"", "", "", 100, "high"}, &tickets));
+  EXPECT_EQ(tickets.size(), 3u);
+  ASSERT_OK(store_->ListTickets({"", "", "", 100, "low"}, &tickets));
+  EXPECT_TRUE(tickets.empty());
 }
 
 TEST_F(StoreTicketsTest, OutboxDeliversRetriesAndGivesUp) {
