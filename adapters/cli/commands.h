@@ -17,6 +17,7 @@ int RunServe(const Args& args);
 int RunReplay(const Args& args);
 int RunEval(const Args& args);
 int RunKey(const Args& args);
+int RunAgent(const Args& args);
 
 }  // namespace frontdesk::cli
 

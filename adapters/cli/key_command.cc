@@ -7,39 +7,14 @@
 #include <vector>
 
 #include "adapters/cli/commands.h"
-#include "engine/pack/config_loader.h"
+#include "adapters/cli/configured_store.h"
 #include "engine/service/api_keys.h"
-#include "engine/store/sqlite_store.h"
 
 namespace frontdesk::cli {
 namespace {
 
 const char kKeyUsage[] =
     "usage: frontdesk key add NAME | key list | key remove NAME  [-c CONFIG]\n";
-
-// The config's store, opened quietly; nullptr after printing why.
-std::unique_ptr<Store> OpenConfiguredStore(const std::string& config_path) {
-  Diagnostics diags;
-  Config config;
-  if (!LoadConfig(config_path, &config, &diags)) {
-    std::fputs(diags.ToString().c_str(), stderr);
-    return nullptr;
-  }
-  if (config.store_path.empty() || config.store_path == ":memory:") {
-    std::fprintf(stderr, "frontdesk key: the config has no store file (store: {path: FILE})\n");
-    return nullptr;
-  }
-  StoreOptions options;
-  options.path = config.store_path;
-  options.log = [](const std::string&) {};
-  std::unique_ptr<Store> store;
-  Status s = OpenSqliteStore(options, &store);
-  if (!s.ok()) {
-    std::fprintf(stderr, "frontdesk key: %s\n", s.ToString().c_str());
-    return nullptr;
-  }
-  return store;
-}
 
 }  // namespace
 
@@ -51,7 +26,7 @@ int RunKey(const Args& args) {
     std::fputs(kKeyUsage, stderr);
     return 2;
   }
-  auto store = OpenConfiguredStore(args.config);
+  auto store = OpenConfiguredStore(args.config, "key");
   if (store == nullptr) return 1;
   ApiKeys keys(store.get());
   Status s;

@@ -26,6 +26,8 @@ const char kUsage[] =
     "                                route labelled messages (TSV or JSON lines), report accuracy\n"
     "  key add NAME | key list | key remove NAME\n"
     "                                integration API keys (add prints the token once)\n"
+    "  agent add NAME --role agent|admin | agent list | agent remove NAME\n"
+    "                                people who work tickets (add prints the token once)\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -45,7 +47,7 @@ int main(int argc, char** argv) {
   }
   Args args;
   std::string error;
-  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack", "min"}, &args,
+  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack", "min", "role"}, &args,
                  &error)) {
     std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
     return 2;
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   if (args.command == "replay") return RunReplay(args);
   if (args.command == "eval") return RunEval(args);
   if (args.command == "key") return RunKey(args);
+  if (args.command == "agent") return RunAgent(args);
   std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
   return 2;
 }

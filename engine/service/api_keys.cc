@@ -1,8 +1,7 @@
 #include "engine/service/api_keys.h"
 
-#include <charconv>
-
 #include "engine/base/secrets.h"
+#include "engine/service/bearer_token.h"
 
 namespace frontdesk {
 namespace {
@@ -23,24 +22,20 @@ Status ApiKeys::Create(const std::string& name, std::string* token, ApiKey* key)
   k.secret_hash = Sha256Hex(secret);
   s = store_->AddApiKey(&k);
   if (!s.ok()) return s;
-  *token = std::string(kPrefix) + std::to_string(k.id) + "_" + secret;
+  *token = FormatBearerToken(kPrefix, k.id, secret);
   *key = k;
   return Status::Ok();
 }
 
 Status ApiKeys::Authenticate(std::string_view token, ApiKey* key) const {
-  if (token.size() > 200 || token.substr(0, kPrefix.size()) != kPrefix) return Denied();
-  token.remove_prefix(kPrefix.size());
-  size_t sep = token.find('_');
-  if (sep == std::string_view::npos) return Denied();
   int64_t id = 0;
-  auto [end, ec] = std::from_chars(token.data(), token.data() + sep, id);
-  if (ec != std::errc() || end != token.data() + sep || id <= 0) return Denied();
+  std::string_view secret;
+  if (!ParseBearerToken(token, kPrefix, &id, &secret)) return Denied();
   ApiKey k;
   Status s = Find(id, &k);
   if (s.code() == Status::Code::kNotFound) return Denied();
   if (!s.ok()) return s;
-  if (!ConstantTimeEquals(Sha256Hex(token.substr(sep + 1)), k.secret_hash)) return Denied();
+  if (!ConstantTimeEquals(Sha256Hex(secret), k.secret_hash)) return Denied();
   *key = k;
   return Status::Ok();
 }

@@ -143,6 +143,28 @@ TEST_F(CliTest, KeyAddListRemove) {
   EXPECT_EQ(Run({"key", "add"}).exit_code, 2);
 }
 
+TEST_F(CliTest, AgentAddListRemove) {
+  dir_.Write("frontdesk.yaml", std::string(testing::kFixtureConfig) + "store: {path: agents.db}\n");
+  auto added = Run({"agent", "add", "ana", "--role", "admin"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_THAT(added.out, ::testing::MatchesRegex("fda_1_[0-9a-f]{64}\n"));
+  auto plain = Run({"agent", "add", "bo"});  // the role defaults to agent
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_THAT(plain.out, ::testing::MatchesRegex("fda_2_[0-9a-f]{64}\n"));
+  EXPECT_EQ(Run({"agent", "add", "ana"}).exit_code, 1);  // a name is used once
+  EXPECT_EQ(Run({"agent", "add", "cy", "--role", "root"}).exit_code, 2);
+  auto list = Run({"agent", "list"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_THAT(list.out, ::testing::HasSubstr("\tana\tadmin\t"));
+  EXPECT_THAT(list.out, ::testing::HasSubstr("\tbo\tagent\t"));
+  EXPECT_EQ(list.out.find(added.out.substr(6, 64)), std::string::npos);  // no secret
+  EXPECT_EQ(Run({"agent", "remove", "ana"}).exit_code, 0);
+  EXPECT_EQ(Run({"agent", "remove", "ana"}).exit_code, 1);
+  EXPECT_THAT(Run({"agent", "list"}).out, ::testing::Not(::testing::HasSubstr("\tana\t")));
+  EXPECT_EQ(Run({"agent"}).exit_code, 2);
+  EXPECT_EQ(Run({"agent", "add"}).exit_code, 2);
+}
+
 TEST_F(CliTest, TestRunsConversationsAndEndsWithTheSummaryLine) {
   auto r = Run({"test"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
