@@ -82,6 +82,7 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
 }
 
 Status Runtime::Reload() {
+  MutexLock lock(&reload_mu_);
   Diagnostics diags;
   auto pack = LoadAndCheck(config_path_, /*build_databases=*/true, &diags);
   if (pack == nullptr) return Status::InvalidArgument(diags.ToString());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "frontdesk/clock.h"
+#include "engine/base/mutex.h"
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/service/service.h"
 #include "engine/store/store.h"
@@ -43,12 +44,14 @@ class Runtime {
   Store* store() { return store_.get(); }
 
   // Loads the config again; swaps pack and lookups only if both start.
-  // Thread-compatible with Handle (the service swaps atomically).
+  // Thread-compatible with Handle (the service swaps atomically); reloads
+  // run one at a time (SIGHUP and an admin's POST /v1/admin/reload).
   Status Reload();
 
  private:
   explicit Runtime(std::string config_path) : config_path_(std::move(config_path)) {}
   std::string config_path_;
+  Mutex reload_mu_;
   SystemClock clock_;
   AttemptLimiter limiter_{&clock_};  // shared across reloads: counts survive them
   MemoryConversationStore memory_;

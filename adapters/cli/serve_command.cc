@@ -15,8 +15,10 @@
 #include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
 #include "engine/base/mutex.h"
+#include "engine/service/agents.h"
 #include "engine/service/housekeeping.h"
 #include "engine/service/service.h"
+#include "engine/service/ticket_desk.h"
 
 namespace frontdesk::cli {
 namespace {
@@ -34,15 +36,17 @@ bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
 }
 
 // Reloads the packs. A pack with errors never replaces the one being served:
-// its diagnostics are logged and the old pack stays.
-void Reload(Runtime* runtime) {
+// its diagnostics are logged and the old pack stays. (SIGHUP, and an
+// admin's POST /v1/admin/reload, which also gets the diagnostics.)
+Status Reload(Runtime* runtime) {
   Status s = runtime->Reload();
   if (!s.ok()) {
     std::fprintf(stderr, "%s\nfrontdesk: reload refused; still serving the previous pack\n",
                  s.message().c_str());
-    return;
+    return s;
   }
   std::fprintf(stderr, "frontdesk: reloaded %zu intents\n", runtime->pack()->defs().intents.size());
+  return s;
 }
 
 // Signals are blocked in every thread and taken here with sigwait, so that no
@@ -53,7 +57,8 @@ void HandleSignals(const sigset_t& set, Runtime* runtime, HttpServer* server) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (sig == SIGHUP) {
-      Reload(runtime);
+      Status reloaded = Reload(runtime);  // logged there
+      (void)reloaded;
       continue;
     }
     std::fprintf(stderr, "frontdesk: stopping: finishing requests in flight\n");
@@ -113,7 +118,10 @@ int RunServe(const Args& args) {
   // one, /v1/messages refuses every request and there is no chat.
   std::unique_ptr<ApiKeys> keys;
   std::unique_ptr<ChatService> chat;
+  std::unique_ptr<Agents> agents;
+  std::unique_ptr<TicketDesk> desk;
   HttpChannels channels;
+  channels.chat_options.messages_per_second = config.server.rate_per_session_per_second;
   if (Store* store = runtime->store()) {
     keys = std::make_unique<ApiKeys>(store);
     chat = std::make_unique<ChatService>(store, &runtime->service(), &runtime->clock());
@@ -121,11 +129,17 @@ int RunServe(const Args& args) {
     channels.chat = chat.get();
     channels.clock = &runtime->clock();
     channels.contact_form = true;  // the feedback form records into the same store
+    // The agents work the tickets in the same store; an admin may reload.
+    agents = std::make_unique<Agents>(store);
+    desk = std::make_unique<TicketDesk>(store, chat.get());
+    channels.agent.agents = agents.get();
+    channels.agent.desk = desk.get();
+    channels.agent.reload = [r = runtime.get()] { return Reload(r); };
     // Each open event stream holds a worker thread and a connection: the
     // pool and the cap grow by the streams allowed, so that a thousand
     // waiting visitors never starve the requests.
-    options.workers += channels.chat_options.max_streams;
-    options.max_connections += channels.chat_options.max_streams;
+    options.workers += channels.chat_options.max_streams + channels.agent.events.max_streams;
+    options.max_connections += channels.chat_options.max_streams + channels.agent.events.max_streams;
   } else {
     std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
                          "and the web chat and the contact form are off (set store: {path: FILE})\n");

@@ -182,6 +182,7 @@ void HttpServer::Routes() {
   AddWebPageRoutes(*server_, pack);
   if (channels_.chat != nullptr)
     AddChatRoutes(*server_, channels_.chat, channels_.clock, pack, channels_.chat_options, &open_streams_);
+  if (channels_.agent.agents != nullptr) AddAgentRoutes(*server_, channels_.agent);
   AddSuggestRoute(*server_, pack, channels_.clock);
   if (channels_.contact_form)
     AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);

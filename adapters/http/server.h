@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/http/agent_routes.h"
 #include "adapters/http/chat_routes.h"
 #include "adapters/http/contact_routes.h"
 #include "engine/service/api_keys.h"
@@ -55,6 +56,9 @@ struct HttpChannels {
   // REQUIRES: clock non-null when set.
   bool contact_form = false;
   ContactRoutesOptions contact_options;
+  // The agents' ticket routes (adapters/http/agent_routes.h); off unless
+  // agent.agents is set.
+  AgentChannel agent;
 };
 
 class HttpServer {

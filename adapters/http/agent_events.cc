@@ -1,0 +1,53 @@
+#include "adapters/http/agent_events.h"
+
+#include <httplib.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace frontdesk {
+
+AgentEventStream::AgentEventStream(const TicketDesk* desk, int64_t last_id, int64_t now_unix,
+                                   const AgentEventsOptions& options)
+    : desk_(desk), options_(options),
+      end_(std::chrono::steady_clock::now() + std::chrono::seconds(options.stream_seconds)),
+      beat_(std::chrono::steady_clock::now()) {
+  cursor_.since_unix = last_id > 0 ? now_unix - options.resume_window_seconds : now_unix;
+  cursor_.after_id = last_id;
+}
+
+bool AgentEventStream::Step(httplib::DataSink& sink) {
+  auto now = std::chrono::steady_clock::now();
+  if (!sink.is_writable() || now >= end_) return false;
+  std::vector<DeskEvent> events;
+  // No limit: the cursor stays within the last second or so of messages,
+  // and a page cut inside one second could not move past it.
+  if (!desk_->Activity(&cursor_, 0, &events).ok()) return false;
+  std::string out;
+  if (first_) {
+    out += "retry: 2000\n\n";
+    first_ = false;
+  }
+  for (const DeskEvent& e : events) {
+    nlohmann::json data = {{"ticket", e.ticket}, {"conversation_id", e.conversation_id},
+                           {"channel", e.channel}, {"message", e.id},
+                           {"created_unix", e.created_unix}};
+    out += "id: " + std::to_string(e.id) + "\nevent: " + e.kind + "\ndata: " +
+           data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+  }
+  if (out.empty() && now - beat_ >= std::chrono::seconds(options_.heartbeat_seconds))
+    out = ": keep-alive\n\n";
+  if (!out.empty()) {
+    beat_ = now;
+    if (!sink.write(out.data(), out.size())) return false;
+  }
+  // Polled: a message taken by another process (or node) is found as soon
+  // as one taken here.
+  if (events.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  return true;
+}
+
+}  // namespace frontdesk

@@ -1,0 +1,158 @@
+#include "engine/service/ticket_desk.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace frontdesk {
+namespace {
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Status TicketDesk::Get(int64_t id, TicketView* out) const {
+  Status s = store_->GetTicket(id, &out->ticket);
+  if (s.ok()) s = store_->ListConversation(out->ticket.conversation_id, &out->transcript);
+  if (s.ok()) s = store_->ListTicketNotes(id, &out->notes);
+  if (s.ok()) s = Customer(out->ticket.conversation_id, &out->channel, &out->customer);
+  return s;
+}
+
+Status TicketDesk::Customer(const std::string& conversation_id, std::string* channel,
+                            std::string* address) const {
+  std::vector<StoredMessage> messages;
+  Status s = store_->ListConversation(conversation_id, &messages);
+  if (!s.ok()) return s;
+  for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+    if (it->direction != "in") continue;
+    *channel = it->channel;
+    *address = it->sender;
+    break;
+  }
+  return Status::Ok();
+}
+
+Status TicketDesk::Own(const std::string& agent, int64_t id, DeskOutcome* out) {
+  bool claimed = false;
+  Status s = store_->ClaimTicket(id, agent, &claimed, &out->ticket);
+  out->taken = s.ok() && !claimed;
+  return s;
+}
+
+Status TicketDesk::Claim(const std::string& agent, int64_t id, DeskOutcome* out) {
+  Ticket before;
+  Status s = store_->GetTicket(id, &before);
+  if (s.ok()) s = Own(agent, id, out);
+  // Say so once, when the ticket changes hands, not on a repeated claim.
+  if (s.ok() && !out->taken && before.assignee != agent)
+    TellChat(out->ticket, "agent_joined", Dump({{"agent", agent}}));
+  return s;
+}
+
+Status TicketDesk::Reply(const std::string& agent, int64_t id, const std::string& text,
+                         DeskOutcome* out) {
+  if (text.empty()) return Status::InvalidArgument("a reply needs a text");
+  Status s = Own(agent, id, out);
+  if (!s.ok() || out->taken) return s;
+  std::string channel, address;
+  s = Customer(out->ticket.conversation_id, &channel, &address);
+  if (!s.ok()) return s;
+  const bool chat = channel == "chat";
+  TicketReply reply;
+  reply.ticket_id = id;
+  reply.actor = agent;
+  reply.text = text;
+  // A chat visitor has no address: the reply reaches them as an event.
+  reply.send = !chat && !address.empty();
+  s = store_->AddTicketReply(reply, &out->id);
+  if (!s.ok()) return s;
+  out->delivered = reply.send ? "outbox" : chat && chat_ != nullptr ? "chat" : "stored";
+  if (out->delivered == "chat") {
+    ChatEvent e;
+    e.conversation_id = out->ticket.conversation_id;
+    e.kind = "agent_message";
+    e.data_json = Dump({{"text", text}, {"agent", agent}, {"ticket", id}});
+    // The reply is stored (the transcript has it); an event that fails to
+    // store is the one thing lost, and the agent is told.
+    s = chat_->Publish(&e);
+  }
+  return s;
+}
+
+Status TicketDesk::Note(const std::string& agent, int64_t id, const std::string& text,
+                        DeskOutcome* out) {
+  if (text.empty()) return Status::InvalidArgument("a note needs a text");
+  TicketNote note;
+  note.ticket_id = id;
+  note.author = agent;
+  note.text = text;
+  Status s = store_->AddTicketNote(&note);
+  if (s.ok()) s = store_->GetTicket(id, &out->ticket);
+  out->id = note.id;
+  return s;
+}
+
+Status TicketDesk::Resolve(const std::string& agent, int64_t id, DeskOutcome* out) {
+  return Release(agent, id, "ticket.resolve", out);
+}
+
+Status TicketDesk::Handback(const std::string& agent, int64_t id, DeskOutcome* out) {
+  return Release(agent, id, "ticket.handback", out);
+}
+
+Status TicketDesk::Release(const std::string& agent, int64_t id, const std::string& action,
+                           DeskOutcome* out) {
+  Status s = Own(agent, id, out);
+  if (!s.ok() || out->taken) return s;
+  // Solving clears the conversation's `human` and `ticket` in the same
+  // transaction (Store::UpdateTicket), so the bot decides the next message.
+  TicketUpdate update;
+  update.status = "solved";
+  update.actor = agent;
+  update.action = action;
+  s = store_->UpdateTicket(id, update);
+  if (s.ok()) s = store_->GetTicket(id, &out->ticket);
+  if (s.ok()) TellChat(out->ticket, "agent_left", Dump({{"agent", agent}}));
+  return s;
+}
+
+Status TicketDesk::Activity(DeskCursor* cursor, size_t limit, std::vector<DeskEvent>* out) const {
+  out->clear();
+  std::vector<StoredMessage> messages;
+  Status s = store_->ListMessagesSince(cursor->since_unix, limit, &messages);
+  if (!s.ok()) return s;
+  for (const StoredMessage& m : messages) {
+    if (m.id <= cursor->after_id) continue;
+    cursor->since_unix = m.created_unix;
+    cursor->after_id = m.id;
+    if (m.ticket_id == 0) continue;  // the bot's alone
+    // A decision that escalated carries its escalation; one made while a
+    // person owns the conversation (the bot stayed quiet) does not.
+    nlohmann::json d = nlohmann::json::parse(m.decision_json, nullptr, false);
+    const bool opened = d.is_object() && d.contains("escalation") && !d["escalation"].is_null();
+    out->push_back({m.id, opened ? "ticket_opened" : "customer_message", m.ticket_id,
+                    m.conversation_id, m.channel, m.created_unix});
+  }
+  return Status::Ok();
+}
+
+void TicketDesk::TellChat(const Ticket& ticket, const std::string& kind,
+                          const std::string& data_json) {
+  std::string channel, address;
+  if (chat_ == nullptr || !Customer(ticket.conversation_id, &channel, &address).ok() ||
+      channel != "chat")
+    return;
+  ChatEvent e;
+  e.conversation_id = ticket.conversation_id;
+  e.kind = kind;
+  e.data_json = data_json;
+  // A courtesy to the visitor's page; the action itself is stored.
+  if (Status s = chat_->Publish(&e); !s.ok())
+    std::fprintf(stderr, "frontdesk: chat event %s not stored: %s\n", kind.c_str(),
+                 s.ToString().c_str());
+}
+
+}  // namespace frontdesk
