@@ -53,7 +53,7 @@ server:
   listen: 127.0.0.1:0
   workers: $workers
   max_connections: 256
-  rate_limit: {per_ip_per_second: 0}
+  rate_limit: {per_ip_per_second: 0, per_session_per_second: 0}
 YAML
 
 # Starts "$@" with stdout to $1.out; waits for "http://HOST:PORT" there and

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "adapters/http/http_status.h"
 #include "adapters/http/public_decision.h"
+#include "adapters/http/rate_limiter.h"
 #include "engine/decide/business_hours.h"
 #include "engine/text/text.h"
 #include "frontdesk/message_json.h"
@@ -133,6 +135,10 @@ int64_t LastEventId(const httplib::Request& req) {
 void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* clock,
                    std::function<std::shared_ptr<const CompiledPack>()> pack,
                    const ChatRoutesOptions& options, std::atomic<int>* open_streams) {
+  // Per session, beside the server's per-address limit: many visitors share
+  // one address behind a NAT, and one visitor's script has one session.
+  auto per_session = std::make_shared<RateLimiter>(
+      RateLimitOptions{options.messages_per_second, std::max(1.0, options.message_burst), 16384});
   server.Post("/v1/chat/sessions", [=](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");  // a bearer token, no cookies
     std::string lang;
@@ -161,6 +167,11 @@ void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* cloc
     res.set_header("Access-Control-Expose-Headers", "Retry-After");
     ChatSession session;
     if (!OpenSession(chat, req, res, /*query_token=*/false, &session)) return;
+    if (int retry = 0; !per_session->Allow(session.id, RateLimiter::Clock::now(), &retry)) {
+      res.set_header("Retry-After", std::to_string(retry));
+      return SendError(res, 429, "rate_limited",
+                       "too many messages in this chat; retry after " + std::to_string(retry) + " s");
+    }
     auto current = pack();
     Message m;
     if (Status parsed = ParseChatMessage(req.body, *current, &m); !parsed.ok()) return SendStatus(res, parsed);

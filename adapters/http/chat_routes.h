@@ -23,6 +23,12 @@ struct ChatRoutesOptions {
   // worker thread while it is open, so the server's pool is sized for them
   // (HttpOptions). Default: 1000.
   int max_streams = 1000;
+  // Messages one session may post per second, and at once; more are
+  // answered 429 with Retry-After (a person types far slower; a script
+  // holding one token cannot flood the bot or the store). <= 0 = no limit.
+  // Default: 2 per second, 10 at once.
+  double messages_per_second = 2;
+  double message_burst = 10;
   // A stream ends after this long; the browser's EventSource reconnects at
   // once with Last-Event-ID, so nothing is lost. Default: 300 s.
   int stream_seconds = 300;

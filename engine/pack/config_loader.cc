@@ -191,11 +191,15 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
         diags->Error(s.Get(k.key)->loc, std::string(k.key) + " must be between " + std::to_string(k.min) +
                                             " and " + std::to_string(k.max));
     if (const YamlNode* rate = s.Get("rate_limit")) {
-      MapReader rl(*rate, "rate_limit", diags, {"per_ip_per_second", "burst"});
+      MapReader rl(*rate, "rate_limit", diags, {"per_ip_per_second", "burst", "per_session_per_second"});
       if (rl.Double("per_ip_per_second", &l.rate_per_ip_per_second) && l.rate_per_ip_per_second < 0)
         diags->Error(rl.Get("per_ip_per_second")->loc, "per_ip_per_second must not be negative (0 = no limit)");
       if (rl.Double("burst", &l.rate_burst) && l.rate_burst < 1)
         diags->Error(rl.Get("burst")->loc, "burst must be at least 1");
+      if (rl.Double("per_session_per_second", &l.rate_per_session_per_second) &&
+          l.rate_per_session_per_second < 0)
+        diags->Error(rl.Get("per_session_per_second")->loc,
+                     "per_session_per_second must not be negative (0 = no limit)");
     }
   }
   if (const YamlNode* dbs = r.Get("databases")) {

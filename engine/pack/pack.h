@@ -183,6 +183,8 @@ struct ServerLimits {
   int write_timeout_seconds = 10;  // a stalled write. Default: 10
   double rate_per_ip_per_second = 50;  // `rate_limit.per_ip_per_second`; 0 = off. Default: 50
   double rate_burst = 100;             // `rate_limit.burst`. Default: 100
+  // `rate_limit.per_session_per_second`: chat messages per session; 0 = off. Default: 2
+  double rate_per_session_per_second = 2;
 };
 
 // Everything read from the config file (frontdesk.yaml).

@@ -236,6 +236,34 @@ TEST_F(ChatApiTest, BadBodiesAreRefusedWithAClearError) {
   EXPECT_EQ(script->get_header_value("Content-Type"), "application/json");
 }
 
+// One session may post 10 messages at once, then 2 a second (the example
+// shop keeps the default); a flood from one token gets 429 with Retry-After,
+// and another session is not held back by it.
+TEST_F(ChatApiTest, AFloodFromOneSessionGets429AndSparesTheOthers) {
+  json flooding = NewSession();
+  json other = NewSession();
+  const std::string body = json({{"text", "hello"}}).dump();
+  int ok = 0, limited = 0;
+  std::string retry_after;
+  for (int i = 0; i < 30; ++i) {
+    auto r = Chat(flooding, flooding["token"], body);
+    ASSERT_TRUE(r);
+    if (r->status == 200) ++ok;
+    if (r->status == 429) {
+      ++limited;
+      retry_after = r->get_header_value("Retry-After");
+      EXPECT_EQ(json::parse(r->body)["error"]["code"], "rate_limited");
+    }
+  }
+  EXPECT_GE(ok, 10);
+  EXPECT_LT(ok, 30);
+  EXPECT_EQ(ok + limited, 30);
+  EXPECT_FALSE(retry_after.empty());
+  auto spared = Chat(other, other["token"], body);
+  ASSERT_TRUE(spared);
+  EXPECT_EQ(spared->status, 200) << spared->body;
+}
+
 TEST_F(ChatApiTest, EventsStreamInOrderAndResumeAfterTheLastIdSeen) {
   json s = NewSession();
   ASSERT_EQ(Chat(s, s["token"], R"({"text": "what are your opening hours?"})")->status, 200);
