@@ -143,15 +143,18 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   if (!s.ok()) return s;
   decision->conversation_id = shown;  // the client's name for it, without the scope
   const auto& faq = now.assistant->pack().faq();
-  // Serialized once, for the store and for the caller's answer. Input was
-  // checked to be UTF-8, so `replace` never changes a byte of it.
-  std::string json =
-      DecisionToJson(*decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // A caller that answers with the JSON gets the string the store keeps:
+  // serialized once for both. Others (batch, eval, chat) leave it to the
+  // store, which serializes only if it keeps it. Input was checked to be
+  // UTF-8, so `replace` never changes a byte of it.
+  std::string json;
+  if (decision_json != nullptr)
+    json = DecisionToJson(*decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   TurnCommit turn{idempotency_key, &m, &out, decision,
                   decision->ticket.has_value() && !in.ticket.has_value(),
                   (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
                       !decision->reply.empty(),
-                  &json};
+                  decision_json != nullptr ? &json : nullptr};
   bool duplicate = false;
   s = store_->Commit(turn, &duplicate, replayed_json);
   if (!s.ok()) return s;
