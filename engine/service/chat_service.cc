@@ -1,7 +1,5 @@
 #include "engine/service/chat_service.h"
 
-#include <nlohmann/json.hpp>
-
 #include "engine/base/secrets.h"
 
 namespace frontdesk {
@@ -54,32 +52,29 @@ Status ChatService::Post(const ChatSession& session, Message message,
   message.from.clear();                // an anonymous visitor proves no address
   message.from_verified = false;
   message.default_language = session.language;  // a fallback, never a hint that beats detection
-  Status s = service_->Handle(message, idempotency_key, decision, replayed_json);
-  if (!s.ok() || !replayed_json->empty() || decision->reply.empty()) return s;
-  ChatEvent e;
-  e.conversation_id = session.conversation_id;
-  e.kind = "reply";
-  nlohmann::json data = {{"text", decision->reply}, {"route", RouteName(decision->route)}};
-  if (decision->ticket) data["ticket"] = *decision->ticket;
-  e.data_json = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // The turn is stored; an event that fails to store costs other tabs this
-  // reply, not the visitor, who gets it in the response.
-  Status published = Publish(&e);
-  (void)published;
-  return Status::Ok();
+  // The reply's event for the visitor's other tabs is stored in the turn's
+  // own commit: one fsync per chat message, not two.
+  int64_t event_id = 0;
+  Status s = service_->Handle(message, idempotency_key, decision, replayed_json, nullptr, &event_id);
+  if (s.ok() && event_id != 0) Wake(session.conversation_id, event_id);
+  return s;
 }
 
 Status ChatService::Publish(ChatEvent* event) {
   if (event->created_unix == 0) event->created_unix = clock_->NowUnix();
   Status s = store_->AddChatEvent(event);
   if (!s.ok()) return s;
+  Wake(event->conversation_id, event->id);
+  return Status::Ok();
+}
+
+void ChatService::Wake(const std::string& conversation_id, int64_t event_id) {
   MutexLock lock(&mu_);
-  if (waiting_.count(event->conversation_id)) {
-    int64_t& newest = newest_[event->conversation_id];
-    if (event->id > newest) newest = event->id;
+  if (waiting_.count(conversation_id)) {
+    int64_t& newest = newest_[conversation_id];
+    if (event_id > newest) newest = event_id;
     published_.SignalAll();
   }
-  return Status::Ok();
 }
 
 bool ChatService::WaitForEvent(const std::string& conversation_id, int64_t after_id,

@@ -37,8 +37,9 @@ class ChatService {
   // kPermissionDenied, at the same cost, so ids cannot be probed.
   Status Open(const std::string& id, std::string_view token, ChatSession* session) const;
   // Decides `message` (text, language hint, client address) in the
-  // session's conversation, records it, and publishes the bot's reply as a
-  // "reply" event. *replayed_json as SupportService::Handle.
+  // session's conversation, records it with the bot's reply as a "reply"
+  // event (one commit), and wakes the session's streams.
+  // *replayed_json as SupportService::Handle.
   Status Post(const ChatSession& session, Message message, const std::string& idempotency_key,
               Decision* decision, std::string* replayed_json);
   // Stores an event of the session's conversation and wakes its streams.
@@ -58,6 +59,9 @@ class ChatService {
   void WakeAll();
 
  private:
+  // Wakes the conversation's waiting streams for event `event_id`.
+  void Wake(const std::string& conversation_id, int64_t event_id);
+
   Store* store_;
   SupportService* service_;
   const Clock* clock_;

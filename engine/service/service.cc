@@ -4,11 +4,24 @@
 #include <functional>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/base/mutex.h"
 #include "engine/base/secrets.h"
 #include "engine/faq/faq_answerer.h"
 
 namespace frontdesk {
+namespace {
+
+// A chat "reply" event's data: what the widget shows in the visitor's other
+// tabs (never the trace).
+std::string ChatReplyJson(const Decision& d) {
+  nlohmann::json data = {{"text", d.reply}, {"route", RouteName(d.route)}};
+  if (d.ticket) data["ticket"] = *d.ticket;
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
 
 Status MemoryConversationStore::Load(const std::string& id, ConversationState* state, bool* found) {
   MutexLock lock(&mu_);
@@ -114,8 +127,9 @@ Mutex& SupportService::LockFor(const std::string& conversation_id) {
 
 Status SupportService::Handle(const Message& message, const std::string& idempotency_key,
                               Decision* decision, std::string* replayed_json,
-                              std::string* decision_json) {
+                              std::string* decision_json, int64_t* chat_event_id) {
   replayed_json->clear();
+  if (chat_event_id != nullptr) *chat_event_id = 0;
   if (!idempotency_key.empty()) {
     bool found = false;
     Status s = store_->FindIdempotent(idempotency_key, replayed_json, &found);
@@ -155,6 +169,10 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
                   (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
                       !decision->reply.empty(),
                   decision_json != nullptr ? &json : nullptr};
+  if (chat_event_id != nullptr && !decision->reply.empty()) {
+    turn.chat_reply_json = ChatReplyJson(*decision);
+    turn.chat_event_id = chat_event_id;
+  }
   bool duplicate = false;
   s = store_->Commit(turn, &duplicate, replayed_json);
   if (!s.ok()) return s;

@@ -31,6 +31,10 @@ struct TurnCommit {
   bool open_ticket = false;        // the decision opened decision->ticket
   bool outbox = false;             // queue the reply for delivery (e-mail)
   const std::string* decision_json = nullptr;  // DecisionToJson(*decision), dumped
+  // The reply as a chat event's data, stored in the same commit ("" = none);
+  // its id goes to *chat_event_id when given.
+  std::string chat_reply_json;
+  int64_t* chat_event_id = nullptr;
 };
 
 // Where conversation state lives between turns. The in-memory version serves
@@ -79,9 +83,13 @@ class SupportService {
   // returns the first decision's JSON in *replayed_json and decides nothing.
   // Otherwise, if `decision_json` is given, it receives the decision's JSON
   // (DecisionToJson, trace included) as stored, so that a caller that answers
-  // with it does not serialize the decision again. Thread-safe.
+  // with it does not serialize the decision again. If `chat_event_id` is
+  // given, a reply is also stored as the conversation's chat event "reply"
+  // in the turn's own commit, and *chat_event_id gets its id (0 = no reply,
+  // or a replay). Thread-safe.
   Status Handle(const Message& message, const std::string& idempotency_key, Decision* decision,
-                std::string* replayed_json, std::string* decision_json = nullptr);
+                std::string* replayed_json, std::string* decision_json = nullptr,
+                int64_t* chat_event_id = nullptr);
 
   // Replaces the pack and the lookups built for it, together. The caller
   // validated both; in-flight turns finish with what they started with.

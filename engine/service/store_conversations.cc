@@ -20,9 +20,11 @@ Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
   r.open_ticket = turn.open_ticket;
   r.outbox = turn.outbox;
   if (turn.decision_json != nullptr) r.decision_json = *turn.decision_json;
+  r.chat_reply_json = turn.chat_reply_json;
   TurnResult result;
   Status s = store_->CommitTurn(r, &result);
   if (!s.ok()) return s;
+  if (turn.chat_event_id != nullptr) *turn.chat_event_id = result.chat_event_id;
   *duplicate = result.duplicate;
   if (result.duplicate) *stored_json = result.decision_json;
   return Status::Ok();

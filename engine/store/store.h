@@ -75,6 +75,10 @@ struct TurnRecord {
   // Queue decision.reply for delivery to message.from (e-mail channel).
   // REQUIRES: message.from and decision.reply non-empty.
   bool outbox = false;
+  // The chat event (kind "reply") that carries decision.reply to the
+  // visitor's other tabs, stored in the turn's own transaction: one commit,
+  // one fsync per chat message. REQUIRES: a JSON object. "" = none.
+  std::string chat_reply_json;
 };
 
 struct TurnResult {
@@ -82,6 +86,7 @@ struct TurnResult {
   std::string decision_json;  // the stored decision: this turn's, or the first one's on a retry
   int64_t message_id = 0;     // the stored incoming message (the first one's on a retry)
   int64_t ticket_id = 0;      // the message's ticket, 0 = none
+  int64_t chat_event_id = 0;  // the stored chat_reply_json event, 0 = none
 };
 
 struct StoredMessage {

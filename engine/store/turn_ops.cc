@@ -2,6 +2,7 @@
 // in write_ops.h.
 #include <nlohmann/json.hpp>
 
+#include "engine/store/channel_ops.h"
 #include "engine/store/read_ops.h"
 #include "engine/store/state_json.h"
 #include "engine/store/write_ops.h"
@@ -178,6 +179,15 @@ Status WriteTurn(Connection& c, const TurnRow& row, TurnResult* result) {
                                     &m.text, &Language(r), &m.id, r.ticket_id, row.at});
   InsertDecision(c, in_id, row);
   SaveReply(c, row);
+  if (!r.chat_reply_json.empty()) {
+    ChatEvent e;
+    e.conversation_id = r.conversation_id;
+    e.kind = "reply";
+    e.data_json = r.chat_reply_json;
+    e.created_unix = row.at;
+    s = WriteChatEvent(c, e, row.at, &result->chat_event_id);
+    if (!s.ok()) return s;
+  }
   if (!r.idempotency_key.empty()) SaveIdempotencyKey(c, r.idempotency_key, in_id, row.at);
   result->decision_json = row.decision_json;
   result->message_id = in_id;

@@ -420,6 +420,37 @@ TEST_F(StoreChannelsTest, ExpiredIdempotencyKeyStoresANewTurn) {
   EXPECT_EQ(removed, 2);
 }
 
+TEST_F(StoreChannelsTest, ATurnsChatReplyEventIsStoredInTheSameCommit) {
+  TurnRecord r = Turn("chat:s-1:k1", "hello", 0);
+  r.chat_reply_json = R"({"text":"reply to hello","route":"answer"})";
+  const uint64_t commits_before = store_->Stats().commits;
+  TurnResult first;
+  ASSERT_OK(store_->CommitTurn(r, &first));
+  EXPECT_GT(first.chat_event_id, 0);
+  EXPECT_EQ(store_->Stats().commits, commits_before + 1);  // one transaction, one fsync
+
+  std::vector<ChatEvent> events;
+  ASSERT_OK(store_->ListChatEvents("c1", 0, 10, &events));
+  EXPECT_EQ(Dump(events), (std::vector<std::string>{
+                              std::to_string(first.chat_event_id) +
+                              R"(:reply:{"text":"reply to hello","route":"answer"})"}));
+
+  // A retry of the same message is a replay: no second event.
+  TurnResult retry;
+  ASSERT_OK(store_->CommitTurn(r, &retry));
+  EXPECT_TRUE(retry.duplicate);
+  EXPECT_EQ(retry.chat_event_id, 0);
+  ASSERT_OK(store_->ListChatEvents("c1", 0, 10, &events));
+  EXPECT_EQ(events.size(), 1u);
+
+  // A turn without one stores none.
+  TurnResult plain;
+  ASSERT_OK(store_->CommitTurn(Turn("", "again", 0), &plain));
+  EXPECT_EQ(plain.chat_event_id, 0);
+  ASSERT_OK(store_->ListChatEvents("c1", 0, 10, &events));
+  EXPECT_EQ(events.size(), 1u);
+}
+
 TEST_F(StoreChannelsTest, FailingStoreRefusesTheNewWritesAndPassesReads) {
   ApiKey kept = Key("kept");
   ASSERT_OK(store_->AddApiKey(&kept));
