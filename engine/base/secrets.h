@@ -31,6 +31,9 @@ Status TimeOrderedRandomHex(size_t bytes, std::string* out);
 // Lower-case hex SHA-256 of `data` (64 characters).
 std::string Sha256Hex(std::string_view data);
 
+// Lower-case hex HMAC-SHA256 of `data` under `key` (64 characters).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 // True when a == b. The time taken depends only on the lengths, never on
 // where the first difference is.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -149,6 +149,57 @@ Status FailingStore::ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed
   return s.ok() ? base_->ExpireIdempotencyKeys(before_unix, removed) : s;
 }
 
+Status FailingStore::PendingNotices(size_t limit, std::vector<TicketNotice>* out) {
+  return base_->PendingNotices(limit, out);
+}
+
+Status FailingStore::MarkNoticeMailed(int64_t id, const OutboxItem* mail) {
+  Status s = Refuse();
+  return s.ok() ? base_->MarkNoticeMailed(id, mail) : s;
+}
+
+Status FailingStore::MarkNoticeSent(int64_t id) {
+  Status s = Refuse();
+  return s.ok() ? base_->MarkNoticeSent(id) : s;
+}
+
+Status FailingStore::MarkNoticeFailed(int64_t id, const std::string& error,
+                                      int64_t retry_at_unix) {
+  Status s = Refuse();
+  return s.ok() ? base_->MarkNoticeFailed(id, error, retry_at_unix) : s;
+}
+
+Status FailingStore::CountNotices(std::map<std::string, int64_t>* out) {
+  return base_->CountNotices(out);
+}
+
+Status FailingStore::EnqueueMail(const OutboxItem& item, int64_t* id) {
+  Status s = Refuse();
+  return s.ok() ? base_->EnqueueMail(item, id) : s;
+}
+
+Status FailingStore::PutRating(const Rating& rating) {
+  Status s = Refuse();
+  return s.ok() ? base_->PutRating(rating) : s;
+}
+
+Status FailingStore::GetRating(int64_t ticket_id, Rating* out, bool* found) {
+  return base_->GetRating(ticket_id, out, found);
+}
+
+Status FailingStore::ReadServiceFigures(int64_t since_unix, ServiceFigures* out) {
+  return base_->ReadServiceFigures(since_unix, out);
+}
+
+Status FailingStore::ReadDueFigures(int64_t now_unix, DueFigures* out) {
+  return base_->ReadDueFigures(now_unix, out);
+}
+
+Status FailingStore::ServerKey(const std::string& name, std::string* key_hex) {
+  Status s = Refuse();
+  return s.ok() ? base_->ServerKey(name, key_hex) : s;
+}
+
 StoreStats FailingStore::Stats() const { return base_->Stats(); }
 
 }  // namespace frontdesk

@@ -63,6 +63,17 @@ class FailingStore final : public Store {
   Status ListChatEvents(const std::string& conversation_id, int64_t after_id, size_t limit,
                         std::vector<ChatEvent>* out) override;
   Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) override;
+  Status PendingNotices(size_t limit, std::vector<TicketNotice>* out) override;
+  Status MarkNoticeMailed(int64_t id, const OutboxItem* mail) override;
+  Status MarkNoticeSent(int64_t id) override;
+  Status MarkNoticeFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override;
+  Status CountNotices(std::map<std::string, int64_t>* out) override;
+  Status EnqueueMail(const OutboxItem& item, int64_t* id) override;
+  Status PutRating(const Rating& rating) override;
+  Status GetRating(int64_t ticket_id, Rating* out, bool* found) override;
+  Status ReadServiceFigures(int64_t since_unix, ServiceFigures* out) override;
+  Status ReadDueFigures(int64_t now_unix, DueFigures* out) override;
+  Status ServerKey(const std::string& name, std::string* key_hex) override;
   StoreStats Stats() const override;
 
  private:

@@ -174,12 +174,57 @@ CREATE INDEX tickets_by_assignee ON tickets(assignee, status);
 PRAGMA user_version = 5;
 )sql";
 
+// Version 6: nobody waits unseen, and satisfaction. ticket_notices is the
+// durable queue of what happened to a ticket (opened, reopened) for the
+// notifier (engine/service/notifier.h): delivered by webhook with retries
+// (status pending -> sent | dead, attempts, next_attempt_at, last_error) and
+// by e-mail to the queue's address through the outbox (mailed). It is
+// written in the turn's own transaction, so a ticket is never opened
+// without its notice. tickets gain when an agent first answered and when
+// the ticket was last solved (first response and resolution times, due-time
+// breaches). ratings: one per ticket, a new rating replaces it. server_keys:
+// keys the server signs with (the rating links), made once so that every
+// node and every restart agrees.
+constexpr Sql kVersion6 = R"sql(
+CREATE TABLE ticket_notices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  message_id INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  mailed INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ticket_notices_due ON ticket_notices(status, next_attempt_at);
+ALTER TABLE tickets ADD COLUMN first_response_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN solved_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tickets_by_creation ON tickets(created_at);
+CREATE TABLE ratings (
+  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+  comment TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE server_keys (
+  name TEXT PRIMARY KEY,
+  key_hex TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+PRAGMA user_version = 6;
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }

@@ -30,7 +30,7 @@ void ReadMessageRow(const SQLite::Statement& q, StoredMessage* m) {
 
 #define FRONTDESK_TICKET_COLUMNS                                                         \
   "id, conversation_id, queue, priority, status, assignee, reason, due_at, created_at, " \
-  "updated_at "
+  "updated_at, first_response_at, solved_at "
 
 void ReadTicketRow(const SQLite::Statement& q, Ticket* t) {
   t->id = q.getColumn(0).getInt64();
@@ -43,6 +43,8 @@ void ReadTicketRow(const SQLite::Statement& q, Ticket* t) {
   t->due_unix = q.getColumn(7).getInt64();
   t->created_unix = q.getColumn(8).getInt64();
   t->updated_unix = q.getColumn(9).getInt64();
+  t->first_response_unix = q.getColumn(10).getInt64();
+  t->solved_unix = q.getColumn(11).getInt64();
 }
 
 }  // namespace

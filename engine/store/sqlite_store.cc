@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "engine/base/mutex.h"
+#include "engine/base/secrets.h"
 #include "engine/store/agent_ops.h"
 #include "engine/store/channel_ops.h"
 #include "engine/store/checkpointer.h"
 #include "engine/store/group_commit.h"
 #include "engine/store/migrations.h"
+#include "engine/store/notice_ops.h"
 #include "engine/store/read_ops.h"
 #include "engine/store/sql.h"
 #include "engine/store/write_ops.h"
@@ -250,6 +252,78 @@ class SqliteStore final : public Store {
     Status s = committer_.Write(
         [&](Connection& c) { return WriteExpireIdempotencyKeys(c, before_unix, &staged); });
     if (s.ok()) *removed = staged;
+    return s;
+  }
+
+  Status PendingNotices(size_t limit, std::vector<TicketNotice>* out) override {
+    const int64_t now = options_.clock();
+    return Read("pending notices",
+                [&](Connection& c) { return ReadPendingNotices(c, now, limit, out); });
+  }
+
+  Status MarkNoticeMailed(int64_t id, const OutboxItem* mail) override {
+    if (mail != nullptr) {
+      Status s = store_internal::ValidateMail(*mail);
+      if (!s.ok()) return s;
+    }
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteNoticeMailed(c, id, mail, now); });
+  }
+
+  Status MarkNoticeSent(int64_t id) override {
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteNoticeSent(c, id, now); });
+  }
+
+  Status MarkNoticeFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override {
+    return committer_.Write(
+        [&](Connection& c) { return WriteNoticeFailed(c, id, error, retry_at_unix); });
+  }
+
+  Status CountNotices(std::map<std::string, int64_t>* out) override {
+    return Read("count notices", [&](Connection& c) { return ReadNoticeCounts(c, out); });
+  }
+
+  Status EnqueueMail(const OutboxItem& item, int64_t* id) override {
+    Status s = store_internal::ValidateMail(item);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    int64_t staged = 0;
+    s = committer_.Write([&](Connection& c) { return WriteMail(c, item, now, &staged); });
+    if (s.ok()) *id = staged;
+    return s;
+  }
+
+  Status PutRating(const Rating& rating) override {
+    Status s = store_internal::ValidateRating(rating);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    return committer_.Write([&](Connection& c) { return WriteRating(c, rating, now); });
+  }
+
+  Status GetRating(int64_t ticket_id, Rating* out, bool* found) override {
+    *found = false;
+    return Read("get rating", [&](Connection& c) { return ReadRating(c, ticket_id, out, found); });
+  }
+
+  Status ReadServiceFigures(int64_t since_unix, ServiceFigures* out) override {
+    return Read("service figures",
+                [&](Connection& c) { return ReadServiceFiguresSince(c, since_unix, out); });
+  }
+
+  Status ReadDueFigures(int64_t now_unix, DueFigures* out) override {
+    return Read("due figures", [&](Connection& c) { return ReadDueFiguresAt(c, now_unix, out); });
+  }
+
+  Status ServerKey(const std::string& name, std::string* key_hex) override {
+    std::string candidate;
+    Status s = RandomHex(32, &candidate);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    std::string staged;
+    s = committer_.Write(
+        [&](Connection& c) { return WriteServerKey(c, name, candidate, now, &staged); });
+    if (s.ok()) *key_hex = std::move(staged);
     return s;
   }
 

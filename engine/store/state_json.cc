@@ -17,6 +17,10 @@ std::string StateToJson(const ConversationState& state) {
       {"ticket", state.ticket ? nlohmann::json(*state.ticket) : nlohmann::json(nullptr)},
       {"turns", state.turns},
   };
+  if (state.resolved_ticket) {
+    j["resolved_ticket"] = *state.resolved_ticket;
+    j["resolved_unix"] = state.resolved_unix;
+  }
   return j.dump();
 }
 
@@ -36,6 +40,10 @@ Status StateFromJson(const std::string& json, ConversationState* state) {
     if (j.contains("ticket") && j["ticket"].is_number_integer())
       s.ticket = j["ticket"].get<int64_t>();
     s.turns = j.value("turns", 0);
+    if (j.contains("resolved_ticket") && j["resolved_ticket"].is_number_integer()) {
+      s.resolved_ticket = j["resolved_ticket"].get<int64_t>();
+      s.resolved_unix = j.value("resolved_unix", int64_t{0});
+    }
     *state = std::move(s);
     return Status::Ok();
   } catch (const nlohmann::json::exception& e) {

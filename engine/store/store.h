@@ -72,6 +72,15 @@ struct TurnRecord {
   std::string ticket_reason;    // "" = decision.escalation's reason
   // When an agent should have answered; 0 = decision.escalation's (0 = none).
   int64_t ticket_due_unix = 0;
+  // Reopen ticket `ticket_id`, which an agent resolved: the customer answered
+  // it. It goes back to the open queue unassigned (the agent who solved it
+  // may be off shift by now), audited as "ticket.reopen" by "customer".
+  // REQUIRES: not open_ticket; the ticket belongs to conversation_id.
+  bool reopen_ticket = false;
+  // Record a TicketNotice ("ticket.opened" / "ticket.reopened") for the
+  // notifier, in this turn's transaction. Only with open_ticket or
+  // reopen_ticket.
+  bool notify = false;
   // Queue decision.reply for delivery to message.from (e-mail channel).
   // REQUIRES: message.from and decision.reply non-empty.
   bool outbox = false;
@@ -115,6 +124,8 @@ struct Ticket {
   int64_t due_unix = 0;  // 0 = no due time
   int64_t created_unix = 0;
   int64_t updated_unix = 0;
+  int64_t first_response_unix = 0;  // an agent's first reply; 0 = none yet
+  int64_t solved_unix = 0;          // last solved; 0 = never
 };
 
 struct TicketFilter {
@@ -133,6 +144,10 @@ struct TicketUpdate {
   std::optional<std::string> assignee;  // "" = unassign
   std::string actor;                    // REQUIRES: non-empty (who did it)
   std::string action = "ticket.update";  // the audit entry's action, e.g. "ticket.resolve"
+  // When it solves the ticket: the conversation remembers it
+  // (ConversationState::resolved_ticket), so that the customer's answer
+  // reopens it. false = a hand-back: the bot takes the next message.
+  bool reopen_on_reply = false;
 };
 
 // An agent's reply on a ticket: stored as an outgoing message of the ticket's
@@ -155,6 +170,48 @@ struct OutboxItem {
   int attempts = 0;
   std::string last_error;
   int64_t created_unix = 0;
+};
+
+// Something that happened to a ticket that people must hear of: a ticket
+// opened (a new escalation) or reopened (the customer answered a resolved
+// one). Delivered by the notifier by webhook (with retries, then dead) and
+// by e-mail to the queue's address through the outbox.
+struct TicketNotice {
+  int64_t id = 0;
+  std::string event;       // "ticket.opened" | "ticket.reopened"
+  int64_t ticket_id = 0;
+  int64_t message_id = 0;  // the customer message that caused it
+  int attempts = 0;        // webhook attempts so far
+  bool mailed = false;     // the queue's e-mail is on the outbox (or needs none)
+  bool webhook_due = false;  // the webhook waits for an attempt now
+  std::string last_error;
+  int64_t created_unix = 0;
+};
+
+// A customer's satisfaction with a resolved ticket. One per ticket.
+struct Rating {
+  int64_t ticket_id = 0;  // REQUIRES: an existing ticket
+  int score = 0;          // REQUIRES: 1..5
+  std::string comment;    // at most 2,000 bytes
+  std::string channel;    // where it came from: "chat" | "link"
+  int64_t created_unix = 0;  // set by the store
+  int64_t updated_unix = 0;  // set by the store
+};
+
+// The raw figures of GET /v1/stats for tickets and conversations created
+// (tickets solved, ratings given) at or after a time.
+struct ServiceFigures {
+  std::vector<int64_t> resolution_seconds;      // solved_at - created_at of tickets solved
+  std::vector<int64_t> first_response_seconds;  // first reply - created_at
+  std::vector<int> scores;                      // ratings
+  int64_t conversations = 0;                    // started
+  int64_t conversations_with_ticket = 0;        // of those, ever handed to a person
+};
+
+// Due-time figures over every ticket, for /metrics.
+struct DueFigures {
+  int64_t open_past_due = 0;  // open or pending, unanswered, past due now
+  int64_t breaches = 0;       // ever answered late or still unanswered past due
 };
 
 struct AuditEntry {
@@ -319,6 +376,34 @@ class Store {
   virtual Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) = 0;
   // The newest `limit` entries, newest first.
   virtual Status ListAudit(size_t limit, std::vector<AuditEntry>* out) = 0;
+
+  // Ticket notices whose webhook is due (pending, next attempt now or
+  // earlier) or whose e-mail is not yet queued, oldest first.
+  virtual Status PendingNotices(size_t limit, std::vector<TicketNotice>* out) = 0;
+  // Marks the notice's e-mail done, queuing `mail` (if non-null) on the
+  // outbox in the same transaction, so that it is queued once.
+  virtual Status MarkNoticeMailed(int64_t id, const OutboxItem* mail) = 0;
+  // The webhook was accepted; or failed: retry at `retry_at_unix`, 0 = dead.
+  virtual Status MarkNoticeSent(int64_t id) = 0;
+  virtual Status MarkNoticeFailed(int64_t id, const std::string& error, int64_t retry_at_unix) = 0;
+  // Notices by webhook status ("pending", "sent", "dead").
+  virtual Status CountNotices(std::map<std::string, int64_t>* out) = 0;
+
+  // Queues one e-mail on the outbox (not a reply to a turn: e.g. a rating
+  // request). REQUIRES: item.message_id an existing message (the one it
+  // follows), recipient and body non-empty. *id = the outbox row.
+  virtual Status EnqueueMail(const OutboxItem& item, int64_t* id) = 0;
+
+  // Stores a rating; one per ticket, a second replaces the first.
+  // kInvalidArgument outside 1..5; kNotFound for an unknown ticket.
+  virtual Status PutRating(const Rating& rating) = 0;
+  virtual Status GetRating(int64_t ticket_id, Rating* out, bool* found) = 0;
+  virtual Status ReadServiceFigures(int64_t since_unix, ServiceFigures* out) = 0;
+  virtual Status ReadDueFigures(int64_t now_unix, DueFigures* out) = 0;
+
+  // The key named `name` (32 random bytes, hex), made on first use; the
+  // same on every node and after a restart.
+  virtual Status ServerKey(const std::string& name, std::string* key_hex) = 0;
 
   virtual StoreStats Stats() const = 0;
 };

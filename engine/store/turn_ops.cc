@@ -40,10 +40,42 @@ void SaveConversation(Connection& c, const TurnRow& row, int64_t customer_id) {
   q->exec();
 }
 
+// The customer answered a resolved ticket: it is open again, unassigned
+// (whoever solved it may be off shift by now; the audit entry names them),
+// so that any agent can take it.
+Status ReopenTicket(Connection& c, const TurnRow& row) {
+  const TurnRecord& r = *row.record;
+  Ticket t;
+  Status s = ReadTicket(c, r.ticket_id, &t);
+  if (!s.ok()) return s;
+  if (t.conversation_id != r.conversation_id)
+    return Status::NotFound("conversation has no ticket " + std::to_string(r.ticket_id));
+  Query q = c.Prepare("UPDATE tickets SET status = 'open', assignee = '', updated_at = ? WHERE id = ?");
+  q->bind(1, row.at);
+  q->bind(2, r.ticket_id);
+  q->exec();
+  InsertAudit(c, {0, 0, "customer", "ticket.reopen", "ticket:" + std::to_string(r.ticket_id),
+                  "status " + t.status + " -> open, assignee '" + t.assignee + "' -> ''"},
+              row.at);
+  return Status::Ok();
+}
+
+void InsertNotice(Connection& c, const TurnRow& row, int64_t message_id) {
+  const TurnRecord& r = *row.record;
+  Query q = c.Prepare(
+      "INSERT INTO ticket_notices (event, ticket_id, message_id, created_at) VALUES (?, ?, ?, ?)");
+  q->bind(1, r.reopen_ticket ? "ticket.reopened" : "ticket.opened");
+  q->bind(2, r.ticket_id);
+  q->bind(3, message_id);
+  q->bind(4, row.at);
+  q->exec();
+}
+
 // Creates the turn's new ticket, or touches the conversation's open one.
 Status SaveTicket(Connection& c, const TurnRow& row) {
   const TurnRecord& r = *row.record;
   if (r.ticket_id == 0) return Status::Ok();
+  if (r.reopen_ticket) return ReopenTicket(c, row);
   if (!r.open_ticket) {
     Query q = c.Prepare("UPDATE tickets SET updated_at = ? WHERE id = ? AND conversation_id = ?");
     q->bind(1, row.at);
@@ -137,6 +169,12 @@ Status PrepareTurn(const TurnRecord& r, int64_t now_unix, TurnRow* row) {
     return Status::InvalidArgument(
         "a new ticket needs an id from NextTicketId, named in the decision");
   }
+  if (r.reopen_ticket && (r.open_ticket || r.ticket_id <= 0)) {
+    return Status::InvalidArgument("a reopened ticket must be an existing one, not a new one");
+  }
+  if (r.notify && !r.open_ticket && !r.reopen_ticket) {
+    return Status::InvalidArgument("a ticket notice needs a new or reopened ticket");
+  }
   if (r.outbox && (r.message.from.empty() || r.decision.reply.empty())) {
     return Status::InvalidArgument("outbox reply needs a sender address and a reply");
   }
@@ -178,6 +216,7 @@ Status WriteTurn(Connection& c, const TurnRow& row, TurnResult* result) {
   int64_t in_id = InsertMessage(c, {&r.conversation_id, "in", &m.channel, &m.from, &m.subject,
                                     &m.text, &Language(r), &m.id, r.ticket_id, row.at});
   InsertDecision(c, in_id, row);
+  if (r.notify) InsertNotice(c, row, in_id);
   SaveReply(c, row);
   if (!r.chat_reply_json.empty()) {
     ChatEvent e;

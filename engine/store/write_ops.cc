@@ -11,15 +11,22 @@ bool IsTicketStatus(const std::string& s) {
 }
 bool IsClosedStatus(const std::string& s) { return s == "solved" || s == "closed"; }
 
-// A solved or closed ticket hands its conversation back to the bot.
+// A solved or closed ticket hands its conversation back to the bot; a
+// resolved one is remembered, so that the customer's answer reopens it.
 Status ReleaseConversation(Connection& c, const std::string& conversation_id, int64_t ticket_id,
-                           int64_t now_unix) {
+                           bool reopen_on_reply, int64_t now_unix) {
   ConversationState state;
   bool found = false;
   Status s = ReadConversationState(c, conversation_id, &state, &found);
   if (!s.ok() || !found || state.ticket != ticket_id) return s;
   state.human = false;
   state.ticket.reset();
+  state.resolved_ticket.reset();
+  state.resolved_unix = 0;
+  if (reopen_on_reply) {
+    state.resolved_ticket = ticket_id;
+    state.resolved_unix = now_unix;
+  }
   Query q = c.Prepare("UPDATE conversations SET state_json = ?, updated_at = ? WHERE id = ?");
   q->bind(1, StateToJson(state));
   q->bind(2, now_unix);
@@ -124,7 +131,11 @@ Status WriteTicketUpdate(Connection& c, int64_t id, const TicketUpdate& u, int64
   const std::string status = u.status.value_or(t.status);
   const std::string assignee = u.assignee.value_or(t.assignee);
   {
-    Query q = c.Prepare("UPDATE tickets SET status = ?, assignee = ?, updated_at = ? WHERE id = ?");
+    // solved_at: the last time it was solved, for resolution times.
+    Query q = c.Prepare(
+        "UPDATE tickets SET status = ?1, assignee = ?2, updated_at = ?3, "
+        "solved_at = CASE WHEN ?1 = 'solved' AND status != 'solved' THEN ?3 ELSE solved_at END "
+        "WHERE id = ?4");
     q->bind(1, status);
     q->bind(2, assignee);
     q->bind(3, now_unix);
@@ -139,7 +150,7 @@ Status WriteTicketUpdate(Connection& c, int64_t id, const TicketUpdate& u, int64
              assignee + "'";
   InsertAudit(c, e, now_unix);
   if (IsClosedStatus(status) && !IsClosedStatus(t.status)) {
-    return ReleaseConversation(c, t.conversation_id, id, now_unix);
+    return ReleaseConversation(c, t.conversation_id, id, u.reopen_on_reply, now_unix);
   }
   return Status::Ok();
 }
@@ -167,7 +178,10 @@ Status WriteTicketReply(Connection& c, const TicketReply& r, int64_t now_unix,
     o.body = r.text;
     InsertOutbox(c, *message_id, o, now_unix);
   }
-  Query q = c.Prepare("UPDATE tickets SET updated_at = ? WHERE id = ?");
+  // The first reply answers the ticket's due time (first response).
+  Query q = c.Prepare(
+      "UPDATE tickets SET updated_at = ?1, first_response_at = "
+      "CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END WHERE id = ?2");
   q->bind(1, now_unix);
   q->bind(2, r.ticket_id);
   q->exec();

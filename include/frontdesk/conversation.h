@@ -21,6 +21,11 @@ struct ConversationState {
   int failures = 0;                        // failed turns in a row (fallbacks, failed lookups)
   bool human = false;                      // a person owns the conversation: the bot stays quiet
   std::optional<int64_t> ticket;           // open ticket, if any
+  // The ticket an agent resolved last and when (seconds): the customer's
+  // next message reopens it instead of reaching the bot, within
+  // Config::reopen_within_hours. A hand-back leaves none.
+  std::optional<int64_t> resolved_ticket;
+  int64_t resolved_unix = 0;
   int turns = 0;                           // messages seen
 };
 
