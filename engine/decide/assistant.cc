@@ -34,6 +34,9 @@ class Turn {
     d_->id = msg_.id;
     d_->conversation_id = in_.id;
     if (in_.human) return StayQuiet();
+    out_->resolved_ticket.reset();  // reopened now, or too old to reopen
+    out_->resolved_unix = 0;
+    if (Reopens()) return Reopen();
     std::string text = msg_.subject.empty() ? msg_.text : msg_.subject + "\n" + msg_.text;
     Status s = FoldText(text, InvalidUtf8::kRepair, &text_);
     if (s.ok()) CorrectTypos();
@@ -55,6 +58,27 @@ class Turn {
     d_->ticket = in_.ticket;
     d_->language = in_.language;
     d_->trace.push_back({"state", "human", "", "conversation is with an agent; the bot stays quiet"});
+    return Status::Ok();
+  }
+
+  // The customer answers a ticket an agent resolved, within the config's
+  // window: the agents take it again, not the bot.
+  bool Reopens() const {
+    const int hours = pack_.config().reopen_within_hours;
+    return in_.resolved_ticket.has_value() && hours > 0 &&
+           svc_.clock->NowUnix() - in_.resolved_unix <= int64_t{hours} * 3600;
+  }
+
+  Status Reopen() {
+    d_->route = Route::kEscalate;
+    d_->ticket = in_.resolved_ticket;
+    d_->language = in_.language;
+    out_->human = true;
+    out_->ticket = in_.resolved_ticket;
+    d_->trace.push_back({"state", "reopen", "",
+                         "the customer answered resolved ticket " +
+                             std::to_string(*in_.resolved_ticket) +
+                             "; reopened for the agents, the bot stays quiet"});
     return Status::Ok();
   }
 

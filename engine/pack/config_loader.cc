@@ -130,6 +130,40 @@ bool ParseHourRange(const std::string& s, std::pair<int, int>* out) {
   return true;
 }
 
+static void ReadNotify(const YamlNode& n, NotifyConfig* notify, Diagnostics* diags) {
+  MapReader r(n, "notify", diags, {"webhook", "queue_email", "public_url", "ask_rating"});
+  if (!r.valid()) return;
+  r.StringMap("queue_email", &notify->queue_email);
+  r.String("public_url", &notify->public_url, false, true);
+  r.Bool("ask_rating", &notify->ask_rating);
+  if (!notify->public_url.empty() && notify->public_url.rfind("http://", 0) != 0 &&
+      notify->public_url.rfind("https://", 0) != 0)
+    diags->Error(r.Get("public_url")->loc, "public_url must start with http:// or https://");
+  const YamlNode* hook = r.Get("webhook");
+  if (hook == nullptr) return;
+  MapReader w(*hook, "webhook", diags,
+              {"url", "secret", "timeout_ms", "max_attempts", "retry_base_ms", "include_text"});
+  if (!w.valid()) return;
+  WebhookConfig& c = notify->webhook;
+  w.String("url", &c.url, true, true);
+  w.String("secret", &c.secret, true, true);
+  w.Bool("include_text", &c.include_text);
+  if (!c.url.empty() && c.url.rfind("http://", 0) != 0 && c.url.rfind("https://", 0) != 0 &&
+      c.url.rfind("${", 0) != 0)
+    diags->Error(w.Get("url")->loc, "url must start with http:// or https://");
+  struct IntKey {
+    const char* key;
+    int* value;
+    int min, max;
+  } ints[] = {{"timeout_ms", &c.timeout_ms, 100, 120000},
+              {"max_attempts", &c.max_attempts, 1, 100},
+              {"retry_base_ms", &c.retry_base_ms, 100, 3600000}};
+  for (const IntKey& k : ints)
+    if (w.Int(k.key, k.value) && (*k.value < k.min || *k.value > k.max))
+      diags->Error(w.Get(k.key)->loc, std::string(k.key) + " must be between " +
+                                          std::to_string(k.min) + " and " + std::to_string(k.max));
+}
+
 bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   YamlNode root;
   if (!ParseYamlFile(path, path, YamlLimits(), &root, diags)) return false;
@@ -138,7 +172,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   if (config->dir.empty()) config->dir = ".";
   MapReader r(root, "the config", diags,
               {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
-               "databases", "similarity", "typos"});
+               "databases", "similarity", "typos", "notify"});
   if (!r.valid()) return false;
   std::vector<std::string> packs;
   r.StringList("packs", &packs);
@@ -227,10 +261,15 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   }
   ReadTypos(r, config, diags);
   if (const YamlNode* esc = r.Get("escalation")) {
-    MapReader s(*esc, "escalation", diags, {"eta_hours"});
+    MapReader s(*esc, "escalation", diags, {"eta_hours", "reopen_within_hours"});
     if (s.Int("eta_hours", &config->escalation_eta_hours) && config->escalation_eta_hours < 0)
       diags->Error(s.Get("eta_hours")->loc, "eta_hours must not be negative");
+    if (s.Int("reopen_within_hours", &config->reopen_within_hours) &&
+        config->reopen_within_hours < 0)
+      diags->Error(s.Get("reopen_within_hours")->loc,
+                   "reopen_within_hours must not be negative (0 = never reopen)");
   }
+  if (const YamlNode* notify = r.Get("notify")) ReadNotify(*notify, &config->notify, diags);
   return diags->ok();
 }
 

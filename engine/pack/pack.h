@@ -187,6 +187,32 @@ struct ServerLimits {
   double rate_per_session_per_second = 2;
 };
 
+// `notify.webhook:` the outbound webhook of new and reopened tickets
+// (engine/service/notifier.h). Off while url is "".
+struct WebhookConfig {
+  std::string url;     // http:// or https://; may hold ${NAME}. Default: "" (off)
+  // Key of the HMAC-SHA256 signature; `${NAME}` takes it from the
+  // environment when `serve` starts. REQUIRES: non-empty when url is set.
+  std::string secret;
+  int timeout_ms = 5000;       // one attempt, connect to last byte. Default: 5000
+  int max_attempts = 8;        // then the notice is dead-lettered. Default: 8
+  int retry_base_ms = 10000;   // first retry after this, doubling, at most an hour. Default: 10000
+  bool include_text = false;   // send the customer's message text too. Default: false
+};
+
+// `notify:`: who hears of new and reopened tickets.
+struct NotifyConfig {
+  WebhookConfig webhook;
+  // `queue_email: {QUEUE: ADDRESS}`: an e-mail through the outbox to the
+  // queue's address. Default: none.
+  std::map<std::string, std::string> queue_email;
+  // The server's address as customers reach it (`https://help.shop.example`),
+  // for the links in e-mails (the rating page). "" = no rating e-mails.
+  std::string public_url;
+  bool ask_rating = true;  // ask customers to rate a resolved ticket. Default: true
+  bool enabled() const { return !webhook.url.empty() || !queue_email.empty(); }
+};
+
 // Everything read from the config file (frontdesk.yaml).
 struct Config {
   std::string path;                  // the config file
@@ -203,6 +229,11 @@ struct Config {
   size_t max_body_bytes = 1 << 20;
   ServerLimits server;               // the rest of `server:`
   int escalation_eta_hours = 4;      // business hours until a human answers
+  // `escalation.reopen_within_hours`: a customer's message this long after
+  // an agent resolved their ticket reopens it (the agents get it, not the
+  // bot); later, the bot takes it. 0 = never reopen. Default: 168 (a week).
+  int reopen_within_hours = 168;
+  NotifyConfig notify;               // `notify:`
   SimilarityOptions similarity;      // `similarity:`
   TypoOptions typos;                 // `typos:`
 };

@@ -164,11 +164,21 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   std::string json;
   if (decision_json != nullptr)
     json = DecisionToJson(*decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  TurnCommit turn{idempotency_key, &m, &out, decision,
-                  decision->ticket.has_value() && !in.ticket.has_value(),
-                  (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
-                      !decision->reply.empty(),
-                  decision_json != nullptr ? &json : nullptr};
+  // A ticket the state did not hold is new, unless it is the resolved one
+  // the customer answered.
+  const bool new_ticket = decision->ticket.has_value() && !in.ticket.has_value();
+  const bool reopen = new_ticket && in.resolved_ticket == decision->ticket;
+  TurnCommit turn;
+  turn.idempotency_key = idempotency_key;
+  turn.message = &m;
+  turn.state = &out;
+  turn.decision = decision;
+  turn.open_ticket = new_ticket && !reopen;
+  turn.reopen_ticket = reopen;
+  turn.notify = notify_tickets_ && new_ticket;
+  turn.outbox = (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
+                !decision->reply.empty();
+  turn.decision_json = decision_json != nullptr ? &json : nullptr;
   if (chat_event_id != nullptr && !decision->reply.empty()) {
     turn.chat_reply_json = ChatReplyJson(*decision);
     turn.chat_event_id = chat_event_id;

@@ -29,6 +29,8 @@ struct TurnCommit {
   const ConversationState* state = nullptr;  // after the turn
   const Decision* decision = nullptr;
   bool open_ticket = false;        // the decision opened decision->ticket
+  bool reopen_ticket = false;      // the customer answered resolved decision->ticket
+  bool notify = false;             // record a notice of the new or reopened ticket
   bool outbox = false;             // queue the reply for delivery (e-mail)
   const std::string* decision_json = nullptr;  // DecisionToJson(*decision), dumped
   // The reply as a chat event's data, stored in the same commit ("" = none);
@@ -79,6 +81,11 @@ class SupportService {
   SupportService(std::shared_ptr<const CompiledPack> pack, ConversationStore* store,
                  const Clock* clock, std::shared_ptr<LookupRunner> lookups = nullptr);
 
+  // Record a notice of each new or reopened ticket for the notifier
+  // (engine/service/notifier.h), in the turn's transaction. Set before
+  // serving. Default: false.
+  void set_notify_tickets(bool on) { notify_tickets_ = on; }
+
   // Decides and records one message. With an idempotency key seen before,
   // returns the first decision's JSON in *replayed_json and decides nothing.
   // Otherwise, if `decision_json` is given, it receives the decision's JSON
@@ -119,6 +126,7 @@ class SupportService {
 
   ConversationStore* store_;
   const Clock* clock_;
+  bool notify_tickets_ = false;
   mutable Mutex current_mu_;
   Current current_ GUARDED_BY(current_mu_);
   // Striped: a turn holds its stripe until its commit is on disk, so two

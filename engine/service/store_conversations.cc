@@ -18,6 +18,8 @@ Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
   r.decision = *turn.decision;
   r.ticket_id = turn.decision->ticket.value_or(0);
   r.open_ticket = turn.open_ticket;
+  r.reopen_ticket = turn.reopen_ticket;
+  r.notify = turn.notify;
   r.outbox = turn.outbox;
   if (turn.decision_json != nullptr) r.decision_json = *turn.decision_json;
   r.chat_reply_json = turn.chat_reply_json;

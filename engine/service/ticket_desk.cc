@@ -11,6 +11,17 @@ std::string Dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The decision of a message that reopened a resolved ticket (Assistant's
+// trace step "state reopen").
+bool Reopened(const nlohmann::json& decision) {
+  if (!decision.is_object() || !decision.contains("trace") || !decision["trace"].is_array())
+    return false;
+  for (const auto& step : decision["trace"])
+    if (step.is_object() && step.value("step", "") == "state" && step.value("id", "") == "reopen")
+      return true;
+  return false;
+}
+
 }  // namespace
 
 Status TicketDesk::Get(int64_t id, TicketView* out) const {
@@ -113,10 +124,32 @@ Status TicketDesk::Release(const std::string& agent, int64_t id, const std::stri
   update.status = "solved";
   update.actor = agent;
   update.action = action;
+  // Resolved, the customer's answer reopens it; handed back, the bot takes it.
+  update.reopen_on_reply = action == "ticket.resolve";
   s = store_->UpdateTicket(id, update);
   if (s.ok()) s = store_->GetTicket(id, &out->ticket);
   if (s.ok()) TellChat(out->ticket, "agent_left", Dump({{"agent", agent}}));
+  if (s.ok() && update.reopen_on_reply) AskRating(out->ticket);
   return s;
+}
+
+void TicketDesk::AskRating(const Ticket& ticket) {
+  if (ratings_ == nullptr) return;
+  std::vector<StoredMessage> messages;
+  Status s = store_->ListConversation(ticket.conversation_id, &messages);
+  const StoredMessage* last = nullptr;
+  for (auto it = messages.rbegin(); s.ok() && it != messages.rend() && last == nullptr; ++it)
+    if (it->direction == "in") last = &*it;
+  if (s.ok() && last != nullptr && last->channel == "chat") {
+    TellChat(ticket, "rating_request", Dump({{"ticket", ticket.id}}));
+  } else if (s.ok() && last != nullptr) {
+    bool queued = false;
+    s = ratings_->AskByEmail(ticket, *last, &queued);
+  }
+  // The ticket is solved either way; a lost question is logged, not fatal.
+  if (!s.ok())
+    std::fprintf(stderr, "frontdesk: rating request for ticket %lld not queued: %s\n",
+                 static_cast<long long>(ticket.id), s.ToString().c_str());
 }
 
 Status TicketDesk::Activity(DeskCursor* cursor, size_t limit, std::vector<DeskEvent>* out) const {
@@ -133,8 +166,8 @@ Status TicketDesk::Activity(DeskCursor* cursor, size_t limit, std::vector<DeskEv
     // person owns the conversation (the bot stayed quiet) does not.
     nlohmann::json d = nlohmann::json::parse(m.decision_json, nullptr, false);
     const bool opened = d.is_object() && d.contains("escalation") && !d["escalation"].is_null();
-    out->push_back({m.id, opened ? "ticket_opened" : "customer_message", m.ticket_id,
-                    m.conversation_id, m.channel, m.created_unix});
+    out->push_back({m.id, opened ? "ticket_opened" : Reopened(d) ? "ticket_reopened" : "customer_message",
+                    m.ticket_id, m.conversation_id, m.channel, m.created_unix});
   }
   return Status::Ok();
 }

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/service/chat_service.h"
+#include "engine/service/ratings.h"
 #include "engine/store/store.h"
 #include "frontdesk/status.h"
 
@@ -51,7 +52,7 @@ struct DeskOutcome {
 // reads it with the ticket.
 struct DeskEvent {
   int64_t id = 0;  // the message's id: events are ordered and resumable by it
-  std::string kind;  // "ticket_opened" | "customer_message"
+  std::string kind;  // "ticket_opened" | "ticket_reopened" | "customer_message"
   int64_t ticket = 0;
   std::string conversation_id;
   std::string channel;
@@ -71,6 +72,11 @@ class TicketDesk {
   // `chat` may be null (no web chat: chat replies are stored only).
   // REQUIRES: store and chat outlive this object.
   TicketDesk(Store* store, ChatService* chat) : store_(store), chat_(chat) {}
+  // Ask customers to rate a resolved ticket (engine/service/ratings.h): a
+  // chat visitor gets a "rating_request" event, an e-mail or form customer
+  // an e-mail with a link. Null (the default): nobody is asked.
+  // REQUIRES: set before serving; outlives this object.
+  void set_ratings(Ratings* ratings) { ratings_ = ratings; }
   TicketDesk(const TicketDesk&) = delete;
   TicketDesk& operator=(const TicketDesk&) = delete;
 
@@ -87,7 +93,9 @@ class TicketDesk {
   Status Reply(const std::string& agent, int64_t id, const std::string& text, DeskOutcome* out);
   // Any agent may add a note; it never reaches the customer.
   Status Note(const std::string& agent, int64_t id, const std::string& text, DeskOutcome* out);
-  // Solves the ticket; its conversation goes back to the bot.
+  // Solves the ticket; its conversation goes back to the bot, but the
+  // customer's next message reopens it (ConversationState::resolved_ticket).
+  // The customer is asked for a rating (set_ratings).
   Status Resolve(const std::string& agent, int64_t id, DeskOutcome* out);
   // Gives the conversation back to the bot, which answers the customer's
   // next message; the ticket is solved, audited as a hand-back.
@@ -110,8 +118,12 @@ class TicketDesk {
   Status Customer(const std::string& conversation_id, std::string* channel,
                   std::string* address) const;
 
+  // After a resolve: asks the customer for a rating, if set_ratings.
+  void AskRating(const Ticket& ticket);
+
   Store* store_;
   ChatService* chat_;
+  Ratings* ratings_ = nullptr;
 };
 
 }  // namespace frontdesk
