@@ -16,6 +16,7 @@
 #include "adapters/http/server.h"
 #include "engine/base/mutex.h"
 #include "engine/service/agents.h"
+#include "adapters/cli/notify_worker.h"
 #include "engine/service/housekeeping.h"
 #include "engine/service/service.h"
 #include "engine/service/ticket_desk.h"
@@ -119,6 +120,7 @@ int RunServe(const Args& args) {
   std::unique_ptr<ApiKeys> keys;
   std::unique_ptr<ChatService> chat;
   std::unique_ptr<Agents> agents;
+  std::unique_ptr<Ratings> ratings;
   std::unique_ptr<TicketDesk> desk;
   HttpChannels channels;
   channels.chat_options.messages_per_second = config.server.rate_per_session_per_second;
@@ -135,6 +137,21 @@ int RunServe(const Args& args) {
     channels.agent.agents = agents.get();
     channels.agent.desk = desk.get();
     channels.agent.reload = [r = runtime.get()] { return Reload(r); };
+    // Customers rate resolved tickets (notify.ask_rating, by default).
+    if (config.notify.ask_rating) {
+      Status s = Ratings::Open(store, &runtime->clock(), config.notify.public_url, &ratings);
+      if (!s.ok()) {
+        std::fprintf(stderr, "frontdesk serve: ratings: %s\n", s.ToString().c_str());
+        return 1;
+      }
+      desk->set_ratings(ratings.get());
+      channels.rating.ratings = ratings.get();
+      channels.rating.chat = chat.get();
+      channels.rating.languages = config.languages;
+    }
+    channels.stats.store = store;
+    channels.stats.agents = agents.get();
+    channels.stats.clock = &runtime->clock();
     // Each open event stream holds a worker thread and a connection: the
     // pool and the cap grow by the streams allowed, so that a thousand
     // waiting visitors never starve the requests.
@@ -143,6 +160,14 @@ int RunServe(const Args& args) {
   } else {
     std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
                          "and the web chat and the contact form are off (set store: {path: FILE})\n");
+  }
+  // New and reopened tickets are told by webhook and e-mail (notify:).
+  std::unique_ptr<NotifyWorker> notify;
+  if (Store* store = runtime->store(); store != nullptr && config.notify.enabled()) {
+    notify = NotifyWorker::Start(store, &runtime->clock(), config);
+    if (notify == nullptr) return 1;
+    runtime->service().set_notify_tickets(true);
+    channels.stats.notifier = &notify->notifier();
   }
   RaiseOpenFileLimit(static_cast<rlim_t>(options.max_connections) + 256);
   HttpServer server(&runtime->service(), options, channels);
@@ -177,6 +202,7 @@ int RunServe(const Args& args) {
   }
   bool ok = server.Run();
   if (chat) chat->WakeAll();
+  notify.reset();  // finishes the delivery in flight
   if (housekeeping.joinable()) {
     {
       MutexLock lock(&housekeeping_mu);

@@ -183,6 +183,8 @@ void HttpServer::Routes() {
   if (channels_.chat != nullptr)
     AddChatRoutes(*server_, channels_.chat, channels_.clock, pack, channels_.chat_options, &open_streams_);
   if (channels_.agent.agents != nullptr) AddAgentRoutes(*server_, channels_.agent);
+  AddStatsRoutes(*server_, channels_.stats);
+  AddRatingRoutes(*server_, channels_.rating);
   AddSuggestRoute(*server_, pack, channels_.clock);
   if (channels_.contact_form)
     AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);
@@ -215,6 +217,7 @@ void HttpServer::Routes() {
       for (const auto& [id, n] : pack->faq()->Hits())
         if (n > 0) out += "frontdesk_faq_answers_total{entry=\"" + id + "\"} " + std::to_string(n) + "\n";
     }
+    out += StatsMetrics(channels_.stats);
     res.set_content(out, "text/plain; version=0.0.4");
   });
   server_->Get("/faq", [this](const httplib::Request& req, httplib::Response& res) {

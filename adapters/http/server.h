@@ -11,6 +11,8 @@
 #include "adapters/http/agent_routes.h"
 #include "adapters/http/chat_routes.h"
 #include "adapters/http/contact_routes.h"
+#include "adapters/http/rating_routes.h"
+#include "adapters/http/stats_routes.h"
 #include "engine/service/api_keys.h"
 #include "engine/service/chat_service.h"
 #include "engine/service/service.h"
@@ -59,6 +61,12 @@ struct HttpChannels {
   // The agents' ticket routes (adapters/http/agent_routes.h); off unless
   // agent.agents is set.
   AgentChannel agent;
+  // GET /v1/stats and the notify and satisfaction lines of /metrics
+  // (adapters/http/stats_routes.h); off unless stats.store is set.
+  StatsChannel stats;
+  // Customers' ratings (adapters/http/rating_routes.h); off unless
+  // rating.ratings is set.
+  RatingChannel rating;
 };
 
 class HttpServer {

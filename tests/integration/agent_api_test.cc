@@ -349,6 +349,43 @@ TEST_F(AgentApiTest, AfterAHandbackTheBotAnswersTheNextMessage) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'ticket.handback' AND actor = 'minh'"), 1);
 }
 
+// Rule: a customer who answers a ticket an agent resolved reopens it (not a
+// new ticket, not the bot); it is back in the open queue unassigned, and
+// the consoles are told. A hand-back (above) gives the next message to the
+// bot instead.
+TEST_F(AgentApiTest, TheCustomersAnswerReopensAResolvedTicket) {
+  std::string conversation;
+  const int64_t ticket = EscalatedEmail(&conversation);
+  ASSERT_EQ(Post(lan_, TicketPath(ticket, "replies"), R"({"text": "Refund sent."})")->status, 201);
+  auto resolved = Post(lan_, TicketPath(ticket, "resolve"));
+  ASSERT_TRUE(resolved);
+  ASSERT_EQ(resolved->status, 200) << resolved->body;
+  // A new stream starts at the current second: let the escalation's pass.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  std::vector<json> events;
+  std::thread reader([&] { events = ReadEvents("/v1/agent/events?token=" + minh_, 1); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  json again = Email("It has not arrived, order 1042", conversation);
+  reader.join();
+  EXPECT_EQ(again["route"], "escalate") << again.dump();
+  EXPECT_EQ(again["ticket"], ticket);
+  EXPECT_EQ(again.value("reply", ""), "");  // the bot stays quiet
+  json view = json::parse(Get(minh_, TicketPath(ticket))->body);
+  EXPECT_EQ(view["status"], "open");
+  EXPECT_EQ(view["assignee"], "");
+  EXPECT_EQ(view["transcript"].back()["text"], "It has not arrived, order 1042");
+  EXPECT_EQ(json::parse(Get(minh_, "/v1/tickets?status=open")->body)["tickets"][0]["id"], ticket);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["event"], "ticket_reopened");
+  EXPECT_EQ(events[0]["data"]["ticket"], ticket);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM tickets"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'ticket.reopen' AND actor = 'customer'"), 1);
+  // Another agent may take it now, and resolve it again.
+  EXPECT_EQ(Post(minh_, TicketPath(ticket, "claim"))->status, 200);
+  EXPECT_EQ(Post(minh_, TicketPath(ticket, "resolve"))->status, 200);
+  EXPECT_EQ(json::parse(Get(minh_, TicketPath(ticket))->body)["status"], "solved");
+}
+
 TEST_F(AgentApiTest, ResolvedTicketsLeaveTheOpenQueue) {
   const int64_t first = EscalatedEmail();
   const int64_t second = EscalatedEmail();

@@ -18,7 +18,9 @@
       emailText: 'My e-mail: ', thanks: "Thank you, we'll answer at ", joined: '{} joined the chat.',
       left: '{} left the chat.', fast: 'You are writing too fast: please wait {} seconds, then try again.',
       long: 'Your message is too long.', failed: 'Your message was not sent: check your connection.',
-      retry: 'Try again', lost: 'Your previous chat had ended: this is a new one.'
+      retry: 'Try again', lost: 'Your previous chat had ended: this is a new one.',
+      rate: 'How did we do? Rate our help from 1 to 5.', star: '{} out of 5', comment: 'Comment (optional)',
+      rateSend: 'Send rating', rated: 'Thank you for your rating!', rateFailed: 'Your rating was not sent.'
     },
     vi: {
       title: 'Trò chuyện với chúng tôi', open: 'Mở khung trò chuyện', unread: 'có tin nhắn mới',
@@ -31,7 +33,9 @@
       emailText: 'Email của tôi: ', thanks: 'Cảm ơn bạn, chúng tôi sẽ trả lời qua ', joined: '{} đã tham gia cuộc trò chuyện.',
       left: '{} đã rời cuộc trò chuyện.', fast: 'Bạn gửi quá nhanh: vui lòng đợi {} giây rồi thử lại.',
       long: 'Tin nhắn quá dài.', failed: 'Chưa gửi được tin nhắn: vui lòng kiểm tra kết nối.', retry: 'Thử lại',
-      lost: 'Cuộc trò chuyện trước đã kết thúc: đây là cuộc trò chuyện mới.'
+      lost: 'Cuộc trò chuyện trước đã kết thúc: đây là cuộc trò chuyện mới.',
+      rate: 'Bạn hài lòng không? Hãy chấm điểm từ 1 đến 5.', star: '{} trên 5', comment: 'Góp ý (không bắt buộc)',
+      rateSend: 'Gửi đánh giá', rated: 'Cảm ơn bạn đã đánh giá!', rateFailed: 'Chưa gửi được đánh giá.'
     },
     es: {
       title: 'Chatea con nosotros', open: 'Abrir el chat', unread: 'mensajes nuevos',
@@ -44,7 +48,9 @@
       emailText: 'Mi correo: ', thanks: 'Gracias, te responderemos en ', joined: '{} se ha unido al chat.',
       left: '{} ha salido del chat.', fast: 'Escribes demasiado rápido: espera {} segundos y vuelve a intentarlo.',
       long: 'Tu mensaje es demasiado largo.', failed: 'Tu mensaje no se ha enviado: comprueba tu conexión.',
-      retry: 'Reintentar', lost: 'Tu chat anterior había terminado: este es uno nuevo.'
+      retry: 'Reintentar', lost: 'Tu chat anterior había terminado: este es uno nuevo.',
+      rate: '¿Qué tal lo hicimos? Valora nuestra ayuda de 1 a 5.', star: '{} de 5', comment: 'Comentario (opcional)',
+      rateSend: 'Enviar valoración', rated: '¡Gracias por tu valoración!', rateFailed: 'Tu valoración no se ha enviado.'
     }
   };
   var lang = (document.documentElement.lang || '').toLowerCase().slice(0, 2);
@@ -231,6 +237,8 @@
       }
     } else if (e.type === 'agent_message') {
       if (d.text) show('agent', String(d.text), String(d.agent || ''));
+    } else if (e.type === 'rating_request') {
+      rating();
     } else if (e.type === 'agent_joined') {
       show('note', fmt(t.joined, d.agent || ''));
       st.esc = 1;
@@ -240,13 +248,49 @@
     }
     sync();
   }
+  // After an agent resolved the conversation: five buttons (1-5, pressed
+  // state announced), an optional comment and a send button, in the log.
+  function rating() {
+    var score = 0;
+    var box = el('form', { cls: 'fdw-rate', 'aria-label': t.rate });
+    box.appendChild(el('p', { cls: 'fdw-rate-q', text: t.rate }));
+    var row = el('div', { cls: 'fdw-stars', role: 'group', 'aria-label': t.rate });
+    var sendBtn = el('button', { type: 'submit', cls: 'fdw-rate-send', text: t.rateSend, disabled: '' });
+    [1, 2, 3, 4, 5].forEach(function (n) {
+      var b = el('button', { type: 'button', cls: 'fdw-star', 'aria-pressed': 'false', 'aria-label': fmt(t.star, n),
+        text: String(n) });
+      b.onclick = function () {
+        score = n;
+        Array.prototype.forEach.call(row.children, function (c) { c.setAttribute('aria-pressed', String(c === b)); });
+        sendBtn.removeAttribute('disabled');
+      };
+      row.appendChild(b);
+    });
+    var comment = el('textarea', { id: 'fdw-rate-comment', rows: '2', maxlength: '2000' });
+    box.appendChild(row);
+    box.appendChild(el('label', { 'for': 'fdw-rate-comment', text: t.comment }));
+    box.appendChild(comment);
+    box.appendChild(sendBtn);
+    box.onsubmit = function (ev) {
+      ev.preventDefault();
+      if (!score) return;
+      sendBtn.setAttribute('disabled', '');
+      api('v1/chat/sessions/' + encodeURIComponent(st.s) + '/rating', { score: score, comment: comment.value }, true)
+        .then(function () { box.remove(); note(t.rated); },
+          function () { sendBtn.removeAttribute('disabled'); show('note fdw-error', t.rateFailed, '', false); });
+    };
+    log.appendChild(box);
+    log.scrollTop = log.scrollHeight;
+  }
   function listen() {
     if (es || !st.s || !window.EventSource) return;
     // After a reload, resume after the last event (the browser sends
     // Last-Event-ID only when it reconnects by itself).
     es = new EventSource(new URL('v1/chat/sessions/' + encodeURIComponent(st.s) + '/events?token=' +
       encodeURIComponent(st.k) + (st.last ? '&last_event_id=' + encodeURIComponent(st.last) : ''), base).href);
-    ['reply', 'agent_joined', 'agent_message', 'agent_left'].forEach(function (k) { es.addEventListener(k, onEvent); });
+    ['reply', 'agent_joined', 'agent_message', 'agent_left', 'rating_request'].forEach(function (k) {
+      es.addEventListener(k, onEvent);
+    });
     es.onopen = function () { wait = 1000; };
     es.onerror = function () {
       // CLOSED (refused: lost session, restart): retry later ourselves.

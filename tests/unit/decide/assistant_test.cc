@@ -152,6 +152,42 @@ TEST_F(AssistantTest, BotStaysQuietOnceAHumanHasTheConversation) {
   EXPECT_EQ(lookups_.calls, 0);
 }
 
+// A customer's answer to a ticket an agent resolved goes to the agents again
+// (the ticket reopens), within escalation.reopen_within_hours (a week by
+// default); after that the bot takes the conversation and forgets the ticket.
+TEST_F(AssistantTest, AnAnswerToAResolvedTicketReopensItWithinTheWindow) {
+  AssistantServices services;
+  services.clock = &clock_;
+  Assistant assistant(pack_, services);
+  ConversationState in;
+  in.id = "c9";
+  in.resolved_ticket = 42;
+  in.resolved_unix = kMondayTenLocal - 3600;
+  Message m;
+  m.text = "hello? where is my order AB123456";
+  m.channel = "chat";
+  ConversationState out;
+  Decision d;
+  ASSERT_OK(assistant.Decide(m, in, &out, &d));
+  EXPECT_EQ(d.route, Route::kEscalate);
+  EXPECT_EQ(d.ticket, 42);
+  EXPECT_EQ(d.reply, "");
+  EXPECT_FALSE(d.escalation.has_value());  // not a new escalation
+  ASSERT_FALSE(d.trace.empty());
+  EXPECT_EQ(d.trace.back().step, "state");
+  EXPECT_EQ(d.trace.back().id, "reopen");
+  EXPECT_TRUE(out.human);
+  EXPECT_EQ(out.ticket, 42);
+  EXPECT_FALSE(out.resolved_ticket.has_value());
+
+  in.resolved_unix = kMondayTenLocal - 169 * 3600;  // a week and an hour ago
+  Decision late;
+  ASSERT_OK(assistant.Decide(m, in, &out, &late));
+  EXPECT_NE(late.ticket, 42);
+  EXPECT_FALSE(out.human);
+  EXPECT_FALSE(out.resolved_ticket.has_value());
+}
+
 TEST_F(AssistantTest, TwoFailuresInARowEscalate) {
   EXPECT_EQ(Say("blorp", "c6").route, Route::kFallback);
   Decision d = Say("zzz", "c6");
