@@ -585,7 +585,7 @@ int main(int argc, char** argv) {
     for (const auto& run : runs) {
       std::vector<std::string> sources;
       for (const RefPattern& p : run->patterns) sources.push_back(p.source);
-      PrintStages(run->size, sources, run->stream.get(), 30000, 20000);
+      PrintStages(run->size, sources, run->pack->matcher(), run->stream.get(), 30000, 20000);
     }
   }
   if (flags.keep_pack) std::printf("packs kept in %s\n", dir.c_str());

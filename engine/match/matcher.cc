@@ -7,6 +7,45 @@
 #include <algorithm>
 
 namespace frontdesk {
+namespace {
+
+// Past this many places where a match could begin, one unanchored scan of the
+// rest of the text costs less than an anchored run at each.
+constexpr int kMaxAnchoredRuns = 12;
+
+// RE2's \b word characters: ASCII letters, digits and '_'.
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
+}
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// True when `text`, its ASCII letters lowered, equals `lower`.
+bool SameAsciiLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (AsciiLower(text[i]) != lower[i]) return false;
+  return true;
+}
+
+int LongestDigitRun(std::string_view text) {
+  int run = 0, longest = 0;
+  for (char c : text) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+// Buffers Match reuses from message to message on each thread, so that a
+// warm matcher allocates nothing on the way to its hits.
+struct MatchScratch {
+  std::vector<int> atoms;
+  std::vector<int> candidates;
+  std::vector<re2::StringPiece> submatches;
+};
+
+}  // namespace
 
 Matcher::Matcher() = default;
 Matcher::~Matcher() = default;
@@ -87,6 +126,8 @@ std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& pattern
       }
       c.filtered_id = id;
       c.has_named_groups = !re.NamedCapturingGroups().empty();
+      c.shape = AnalyzePattern(in.pattern);
+      for (const StartLiteral& s : c.shape.starts) c.first_bytes.set(static_cast<unsigned char>(s.text[0]));
       if (static_cast<size_t>(id) >= m->by_filtered_id_.size()) m->by_filtered_id_.resize(id + 1, -1);
       m->by_filtered_id_[id] = static_cast<int>(m->patterns_.size());
     }
@@ -119,9 +160,44 @@ std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& pattern
   return m;
 }
 
+bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
+  // Folded text has no upper-case letters; ASCII ones are lowered anyway so
+  // that a caller passing unfolded text loses nothing a full scan would find.
+  auto b = static_cast<unsigned char>(AsciiLower(text[p]));
+  if (!c.first_bytes.test(b)) return false;
+  bool after_word = p > 0 && IsWordByte(text[p - 1]);
+  const std::vector<StartLiteral>& starts = c.shape.starts;
+  auto it = std::lower_bound(starts.begin(), starts.end(), b, [](const StartLiteral& s, unsigned char x) {
+    return static_cast<unsigned char>(s.text[0]) < x;
+  });
+  for (; it != starts.end() && static_cast<unsigned char>(it->text[0]) == b; ++it) {
+    if (it->word_boundary && after_word && IsWordByte(it->text[0])) continue;
+    if (SameAsciiLower(text.substr(p, it->text.size()), it->text)) return true;
+  }
+  return false;
+}
+
+bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
+                      re2::StringPiece* sub, int n) {
+  if (c.shape.starts.empty()) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
+  // Every match begins at a start literal: the first place where the anchored
+  // pattern matches is where the leftmost match begins, and RE2 reads the
+  // bytes around [p, end) for \b, so the result is the unanchored one.
+  std::string_view view(text.data(), text.size());
+  int runs = 0;
+  for (size_t p = 0; p < view.size(); ++p) {
+    if (!StartsAt(c, view, p)) continue;
+    if (++runs > kMaxAnchoredRuns) return re.Match(text, p, text.size(), RE2::UNANCHORED, sub, n);
+    if (re.Match(text, p, text.size(), RE2::ANCHOR_START, sub, n)) return true;
+  }
+  return false;
+}
+
 Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) const {
   if (filter_->NumRegexps() == 0) return Status::Ok();
-  std::vector<int> matched_atoms;
+  thread_local MatchScratch scratch;
+  std::vector<int>& matched_atoms = scratch.atoms;
+  matched_atoms.clear();
   if (atoms_ != nullptr) {
     RE2::Set::ErrorInfo info{};
     if (!atoms_->Match(folded, &matched_atoms, &info) && info.kind != RE2::Set::kNoError) {
@@ -129,23 +205,27 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
                                        std::to_string(static_cast<int>(info.kind)) + ")");
     }
   }
-  std::vector<int> candidates;
+  std::vector<int>& candidates = scratch.candidates;
+  candidates.clear();
   filter_->AllPotentials(matched_atoms, &candidates);
   std::sort(candidates.begin(), candidates.end(), [this](int a, int b) {
     return by_filtered_id_[a] < by_filtered_id_[b];
   });
   re2::StringPiece text(folded.data(), folded.size());
+  const int digit_run = candidates.empty() ? 0 : LongestDigitRun(folded);
   for (int fid : candidates) {
     const RE2& re = filter_->GetRE2(fid);
     int index = by_filtered_id_[fid];
     const Compiled& c = patterns_[index];
+    if (c.shape.min_digit_run > digit_run) continue;  // cannot match: no scan needed
     if (!c.has_named_groups) {
-      if (RE2::PartialMatch(text, re)) hits->push_back({index, 0, 0, {}});
+      if (Confirm(c, re, text, nullptr, 0)) hits->push_back({index, 0, 0, {}});
       continue;
     }
     int n = re.NumberOfCapturingGroups() + 1;
-    std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
-    if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), n)) continue;
+    std::vector<re2::StringPiece>& sub = scratch.submatches;
+    sub.assign(static_cast<size_t>(n), re2::StringPiece());
+    if (!Confirm(c, re, text, sub.data(), n)) continue;
     PatternHit hit{index, static_cast<size_t>(sub[0].data() - text.data()),
                    static_cast<size_t>(sub[0].data() - text.data()) + sub[0].size(), {}};
     for (const auto& [name, group] : re.NamedCapturingGroups()) {

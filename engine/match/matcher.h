@@ -6,12 +6,18 @@
 // gapped patterns builds new DFA states for almost every unseen message).
 // The prefilter's AND/OR tree then names the candidate patterns. Stage 2
 // confirms only those candidates with their full RE2, and asks for submatches
-// only where a pattern has named groups.
+// only where a pattern has named groups. It does not rescan the whole message
+// where it can prove it needless (pattern_shape.h): a candidate that needs
+// more consecutive digits than the message has is dropped unscanned, and one
+// whose matches must begin with known literals runs anchored at each place
+// the message holds one, leftmost first, so the first success is the match
+// (and the captures) an unanchored search finds.
 //
 // Thread-safe after Build: Match is const and may run on many threads.
 #ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
 #define FRONTDESK_ENGINE_MATCH_MATCHER_H_
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +26,7 @@
 #include <vector>
 
 #include "engine/base/diagnostics.h"
+#include "engine/match/pattern_shape.h"
 #include "frontdesk/status.h"
 
 #include <re2/filtered_re2.h>
@@ -88,7 +95,15 @@ class Matcher {
     int filtered_id = -1;      // id inside filter_
     bool has_named_groups = false;
     int literal_chars = 0;
+    PatternShape shape;
+    std::bitset<256> first_bytes;  // first bytes of shape.starts
   };
+  // Whether `re` (pattern c) matches text, filling sub[0..n) as an unanchored
+  // search would.
+  static bool Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
+                      re2::StringPiece* sub, int n);
+  // True when one of c's start literals begins at byte p of text.
+  static bool StartsAt(const Compiled& c, std::string_view text, size_t p);
   std::vector<Compiled> patterns_;
   std::vector<int> by_filtered_id_;  // filtered id -> pattern index
   std::unique_ptr<re2::FilteredRE2> filter_;

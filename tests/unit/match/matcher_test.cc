@@ -118,5 +118,56 @@ TEST(MatcherTest, AgreesWithBruteForceOnRandomText) {
   }
 }
 
+// Stage 2 runs patterns anchored where their start literals stand and skips
+// those that need more digits than the text has (pattern_shape.h): the hits
+// and capture offsets must be those of an unanchored search over the whole
+// text, including literals inside words, repeated starts, optional groups,
+// top-level alternatives and anchors.
+TEST(MatcherTest, AnchoredConfirmationAgreesWithFullScan) {
+  const std::vector<std::string> words = {"where", "is", "my", "order", "reorder", "orders", "the", "cancel",
+                                          "cancelled", "ab123456", "cd-204871", "12345", "a", "track",
+                                          "tracking", "\xC3\xA1", "pkg", "ordertrack"};
+  const std::vector<std::string> patterns = {
+      R"(\bwhere\b.{0,20}\border\b)",
+      R"(\b(where|track)\w*\b.{0,15}\b(?P<what>orders?|pkg)\b)",
+      R"(\b(?:the |a )?order\b.{0,10}(?P<order_id>[a-z]{2}[- ]?\d{6}))",
+      R"(order.{0,5}track)",
+      R"(\bcancel\w*|\Btrack)",
+      R"(\border\b.{0,30}$)",
+      R"((?P<n>\d{5})\b)",
+      R"(\b(is|my)+ order)"};
+  Diagnostics d;
+  auto m = BuildOrDie(patterns, &d);
+  ASSERT_NE(m, nullptr) << d.ToString();
+  std::vector<std::unique_ptr<RE2>> brute;
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  for (const auto& p : patterns) brute.push_back(std::make_unique<RE2>(p, o));
+  std::mt19937 rng(11);
+  for (int n = 0; n < 5000; ++n) {
+    std::string text;
+    for (int w = 0, len = 1 + rng() % 14; w < len; ++w) text += (w && rng() % 5 ? " " : "") + words[rng() % words.size()];
+    std::vector<PatternHit> hits;
+    ASSERT_OK(m->Match(text, &hits));
+    std::string got, want;
+    for (const PatternHit& h : hits) {
+      got += " " + std::to_string(h.pattern);
+      for (const Capture& c : h.captures) got += "[" + c.name + "=" + text.substr(c.begin, c.end - c.begin) + "@" + std::to_string(c.begin) + "]";
+    }
+    for (size_t i = 0; i < brute.size(); ++i) {
+      const RE2& re = *brute[i];
+      std::vector<re2::StringPiece> sub(static_cast<size_t>(re.NumberOfCapturingGroups() + 1));
+      if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size()))) continue;
+      want += " " + std::to_string(i);
+      for (const auto& [name, group] : re.NamedCapturingGroups()) {
+        const re2::StringPiece& c = sub[static_cast<size_t>(group)];
+        if (c.data() == nullptr) continue;
+        want += "[" + name + "=" + std::string(c.data(), c.size()) + "@" + std::to_string(c.data() - text.data()) + "]";
+      }
+    }
+    ASSERT_EQ(got, want) << text;
+  }
+}
+
 }  // namespace
 }  // namespace frontdesk
