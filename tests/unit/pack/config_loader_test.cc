@@ -189,12 +189,14 @@ databases:
   - {path: shop.db, from: shop.sql}
 )"),
             "frontdesk.yaml:3:1: error: unknown key 'colour' in the config (expected one of: packs, "
-            "languages, channels, business_hours, store, server, escalation, databases, similarity, typos)\n"
+            "languages, channels, business_hours, store, server, escalation, databases, similarity, typos, "
+            "notify)\n"
             "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous)\n"
             "frontdesk.yaml:5:33: error: unknown key 'port' in server (expected one of: listen, "
             "max_body_bytes, workers, max_connections, keep_alive_seconds, keep_alive_requests, "
             "read_timeout_seconds, write_timeout_seconds, rate_limit)\n"
-            "frontdesk.yaml:6:14: error: unknown key 'eta' in escalation (expected one of: eta_hours)\n"
+            "frontdesk.yaml:6:14: error: unknown key 'eta' in escalation (expected one of: eta_hours, "
+            "reopen_within_hours)\n"
             "frontdesk.yaml:8:21: error: unknown key 'from' in database (expected one of: path, "
             "build_from)\n");
   EXPECT_FALSE(ok_);
