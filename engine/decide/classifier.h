@@ -31,7 +31,8 @@ struct Classification {
   const IntentMatch* best() const { return matches.empty() ? nullptr : &matches.front(); }
 };
 
-// Classifies an already folded message. Thread-safe.
+// Classifies an already folded message. REQUIRES: *out is empty (as
+// constructed). Thread-safe.
 Status Classify(const CompiledPack& pack, std::string_view folded, Classification* out);
 
 }  // namespace frontdesk

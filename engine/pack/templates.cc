@@ -1,5 +1,8 @@
 #include "engine/pack/templates.h"
 
+#include <memory>
+#include <unordered_map>
+
 #include <kainjow/mustache.hpp>
 
 namespace frontdesk {
@@ -33,19 +36,43 @@ std::string Trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
+// Templates parsed once per thread: a pack's few hundred templates are
+// rendered again and again, and parsing was most of the cost. Keyed by the
+// text itself, so a reloaded pack can never get a stale parse; emptied when
+// it grows past kMaxParsed (texts of packs long replaced).
+class ParsedTemplates {
+ public:
+  kainjow::mustache::mustache& Get(const std::string& text) {
+    auto it = parsed_.find(text);
+    if (it != parsed_.end()) return *it->second;
+    if (parsed_.size() >= kMaxParsed) parsed_.clear();
+    auto tmpl = std::make_unique<kainjow::mustache::mustache>(text);
+    tmpl->set_custom_escape([](const std::string& s) { return s; });
+    return *parsed_.emplace(text, std::move(tmpl)).first->second;
+  }
+  // A failed render leaves its error in the object: parse afresh next time.
+  void Forget(const std::string& text) { parsed_.erase(text); }
+
+ private:
+  static constexpr size_t kMaxParsed = 4096;
+  std::unordered_map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
+};
+
+thread_local ParsedTemplates parsed_templates;
+
 }  // namespace
 
 bool RenderTemplate(const std::string& text, const nlohmann::json& context, std::string* out,
                     std::string* error) {
-  kainjow::mustache::mustache tmpl(text);
+  kainjow::mustache::mustache& tmpl = parsed_templates.Get(text);
   if (!tmpl.is_valid()) {
     *error = tmpl.error_message();
     return false;
   }
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
   *out = tmpl.render(ToData(context));
   if (!tmpl.is_valid()) {
     *error = tmpl.error_message();
+    parsed_templates.Forget(text);
     return false;
   }
   return true;

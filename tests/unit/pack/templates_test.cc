@@ -157,5 +157,16 @@ TEST(TemplatesTest, VariablesAfterChangedDelimitersAreNotMissed) {
   EXPECT_EQ(Render("{{=<% %>=}}Hi <% customer.name %>", {{"customer", {{"name", "Lan"}}}}), "Hi Lan");
 }
 
+// A template is parsed once and rendered many times (a per-thread cache keyed
+// by its text): each render sees only its own context, sections included.
+TEST(TemplatesTest, RendersTheSameTemplateAgainWithEachContext) {
+  const std::string t = "Order {{slots.order_id}}{{#ticket}}, ticket {{ticket.id}}{{/ticket}}.";
+  EXPECT_EQ(Render(t, {{"slots", {{"order_id", "AB1"}}}, {"ticket", {{"id", "7"}}}}), "Order AB1, ticket 7.");
+  EXPECT_EQ(Render(t, {{"slots", {{"order_id", "CD2"}}}}), "Order CD2.");
+  EXPECT_EQ(Render(t, {{"slots", {{"order_id", "EF3"}}}, {"ticket", {{"id", "9"}}}}), "Order EF3, ticket 9.");
+  EXPECT_THAT(Render("{{#open}}unclosed", {}), HasSubstr("ERROR"));
+  EXPECT_THAT(Render("{{#open}}unclosed", {}), HasSubstr("ERROR"));
+}
+
 }  // namespace
 }  // namespace frontdesk
