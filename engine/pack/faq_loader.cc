@@ -15,14 +15,6 @@ namespace {
 // Values of one per-language key: language -> its value node.
 using PerLanguage = std::map<std::string, const YamlNode*>;
 
-bool ValidId(const std::string& id) {
-  if (id.empty()) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
-  });
-}
-
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t");
   size_t e = s.find_last_not_of(" \t");
@@ -45,7 +37,7 @@ class EntryReader {
     e.loc = item.loc;
     if (!r.String("id", &e.id, true, true)) return;
     e.id_loc = r.Get("id")->loc;
-    if (!ValidId(e.id)) {
+    if (!IsSimpleId(e.id)) {
       diags_->Error(e.id_loc, "FAQ id '" + e.id + "' may use only letters, digits, '.', '_' and '-'");
       return;
     }
@@ -70,30 +62,12 @@ class EntryReader {
     std::vector<const YamlNode*> items;  // the strings, in order
   };
 
-  void CheckLanguage(const std::string& lang, const SourceLoc& loc) {
-    if (std::find(config_.languages.begin(), config_.languages.end(), lang) ==
-        config_.languages.end())
-      diags_->Error(loc, "language '" + lang + "' is not one of the config's languages");
-  }
-
   // `key` is a map language -> value, or (when the file sets `language`) a
   // bare value for that language.
   PerLanguage ByLanguage(const MapReader& r, const char* key, const char* shape) {
-    PerLanguage out;
     const YamlNode* n = r.Get(key);
-    if (n == nullptr) return out;
-    if (n->IsMap()) {
-      for (const auto& [k, v] : n->entries) {
-        CheckLanguage(k.scalar, k.loc);
-        out[k.scalar] = &v;
-      }
-    } else if (!file_lang_.empty()) {
-      out[file_lang_] = n;
-    } else {
-      diags_->Error(n->loc, "'" + std::string(key) + "' must be a map of language -> " + shape +
-                                " (or set the file's 'language'), not " + n->KindName());
-    }
-    return out;
+    if (n == nullptr) return {};
+    return ReadPerLanguage(*n, key, shape, config_.languages, file_lang_, diags_);
   }
 
   void ReadTexts(const MapReader& r, const char* key, std::map<std::string, std::string>* out,

@@ -13,6 +13,7 @@
 
 #include "frontdesk/decision.h"
 #include "engine/base/diagnostics.h"
+#include "engine/pack/canned_def.h"
 #include "engine/pack/faq_def.h"
 #include "engine/pack/lookup_def.h"
 
@@ -63,6 +64,13 @@ struct IntentDef {
   std::vector<ExampleDef> counter_examples;
   std::vector<std::string> languages;  // languages that declared it
   SourceLoc loc;                       // first declaration
+  // Where each language's declaration is written (not for FAQ entries' own
+  // intents), for tools that point into the file (engine/pack/example_snippet.h).
+  struct Declaration {
+    SourceLoc map;    // the declaration: its first key, so `col` is its keys' column
+    int id_line = 0;  // the line of its `id`
+  };
+  std::map<std::string, Declaration> declarations;  // language -> where
 };
 
 struct TemplateDef {
@@ -248,9 +256,11 @@ struct PackDefs {
   std::vector<ConversationDef> conversations;
   std::vector<LookupDef> lookups;
   std::vector<FaqEntry> faq;
+  std::vector<CannedReply> canned_replies;  // for agents' replies, in definition order
   std::vector<std::string> files;  // files loaded
-  // "template:ID" / "rule:ID" -> index of the pack that defined it, so that a
-  // later pack may override an earlier one but not repeat an id in itself.
+  // "template:ID" / "rule:ID" / "faq:ID" / "canned:ID" -> index of the pack
+  // that defined it, so that a later pack may override an earlier one but not
+  // repeat an id in itself.
   std::map<std::string, int> pack_of;
 };
 

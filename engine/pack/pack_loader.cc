@@ -105,6 +105,7 @@ void MergeIntent(IntentDef&& add, const MapReader& r, IntentDef* into, Diagnosti
   for (auto& e : add.examples) into->examples.push_back(std::move(e));
   for (auto& e : add.counter_examples) into->counter_examples.push_back(std::move(e));
   into->languages.push_back(add.languages.front());
+  into->declarations.insert(add.declarations.begin(), add.declarations.end());
 }
 
 void ReadIntents(const YamlNode& n, const Config& config, const std::string& file_lang,
@@ -129,6 +130,7 @@ void ReadIntents(const YamlNode& n, const Config& config, const std::string& fil
     }
     CheckLanguage(config, lang, item.loc, diags);
     intent.languages.push_back(lang);
+    intent.declarations[lang] = {item.loc, r.Get("id")->loc.line};
     r.String("description", &intent.description);
     r.Int("priority", &intent.priority);
     r.StringList("slots", &intent.slots);
@@ -257,7 +259,7 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
   if (root.IsNull()) return;  // an empty file is fine
   MapReader r(root, "a pack file", diags,
               {"language", "slots", "concepts", "intents", "templates", "rules", "conversations", "lookups",
-               "faq"});
+               "faq", "canned_replies"});
   if (!r.valid()) return;
   std::string lang;
   r.String("language", &lang, false, true);
@@ -270,6 +272,8 @@ void ReadPackFile(const YamlNode& root, const Config& config, int pack_index, Pa
   if (const YamlNode* n = r.Get("conversations")) ReadConversations(*n, lang, defs, diags);
   if (const YamlNode* n = r.Get("lookups")) ReadLookups(*n, config, defs, diags);
   if (const YamlNode* n = r.Get("faq")) ReadFaq(*n, config, lang, pack_index, defs, diags);
+  if (const YamlNode* n = r.Get("canned_replies"))
+    ReadCannedReplies(*n, config, lang, pack_index, defs, diags);
 }
 
 bool LoadPackDefs(const Config& config, PackDefs* defs, Diagnostics* diags) {

@@ -1,5 +1,6 @@
 #include "engine/pack/yaml_read.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -137,6 +138,34 @@ bool MapReader::StringMap(const std::string& key, std::map<std::string, std::str
     else ok = false;
   }
   return ok;
+}
+
+std::map<std::string, const YamlNode*> ReadPerLanguage(const YamlNode& n, const std::string& key,
+                                                       const std::string& shape,
+                                                       const std::vector<std::string>& languages,
+                                                       const std::string& file_language,
+                                                       Diagnostics* diags) {
+  std::map<std::string, const YamlNode*> out;
+  if (n.IsMap()) {
+    for (const auto& [k, v] : n.entries) {
+      if (std::find(languages.begin(), languages.end(), k.scalar) == languages.end())
+        diags->Error(k.loc, "language '" + k.scalar + "' is not one of the config's languages");
+      out[k.scalar] = &v;
+    }
+  } else if (!file_language.empty()) {
+    out[file_language] = &n;
+  } else {
+    diags->Error(n.loc, "'" + key + "' must be a map of language -> " + shape +
+                            " (or set the file's 'language'), not " + n.KindName());
+  }
+  return out;
+}
+
+bool IsSimpleId(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
+  });
 }
 
 }  // namespace frontdesk

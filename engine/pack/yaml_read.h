@@ -53,6 +53,20 @@ bool ReadString(const YamlNode& n, const std::string& what, Diagnostics* diags, 
 bool ReadStringList(const YamlNode& n, const std::string& what, Diagnostics* diags,
                     std::vector<std::string>* out);
 
+// The value of `key` (node `n`) given per language: a map language -> value,
+// or, in a file that sets `language:` (`file_language` non-empty), a bare
+// value for that language. Reports a language not among `languages` (it is
+// still returned) and a bare value in a file without a language (nothing is
+// returned). `shape` names the value for messages ("text", "list").
+std::map<std::string, const YamlNode*> ReadPerLanguage(const YamlNode& n, const std::string& key,
+                                                       const std::string& shape,
+                                                       const std::vector<std::string>& languages,
+                                                       const std::string& file_language,
+                                                       Diagnostics* diags);
+
+// An id of letters, digits, '.', '_' and '-' (FAQ entries, canned replies).
+bool IsSimpleId(const std::string& id);
+
 }  // namespace frontdesk
 
 #endif  // FRONTDESK_ENGINE_PACK_YAML_READ_H_
