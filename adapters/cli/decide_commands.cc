@@ -1,7 +1,9 @@
 // check, ask and batch: the commands that validate a pack or decide messages
 // without a server.
+#include <time.h>
+
 #include <cstdio>
-#include <iostream>
+#include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -48,6 +50,53 @@ void PrintHuman(const Decision& d) {
   }
 }
 
+// Lines of a FILE*, read into one buffer reused from line to line.
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* in) : in_(in) {}
+  ~LineReader() { std::free(buffer_); }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+  // The next line without its '\n'; false at the end.
+  bool Next(std::string* line) {
+    ssize_t n = ::getline(&buffer_, &capacity_, in_);
+    if (n < 0) return false;
+    line->assign(buffer_, static_cast<size_t>(n) - (n > 0 && buffer_[n - 1] == '\n' ? 1 : 0));
+    return true;
+  }
+
+ private:
+  std::FILE* in_;
+  char* buffer_ = nullptr;
+  size_t capacity_ = 0;
+};
+
+double Seconds(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// batch --stats: how fast the file was decided, start-up (loading and
+// compiling the pack) excluded; reading, parsing, deciding and writing every
+// line included. CPU time is the process's, which a busy machine disturbs
+// less than the wall clock.
+class BatchStats {
+ public:
+  BatchStats() : wall_(Seconds(CLOCK_MONOTONIC)), cpu_(Seconds(CLOCK_PROCESS_CPUTIME_ID)) {}
+  void Print(long messages, double startup) const {
+    double wall = Seconds(CLOCK_MONOTONIC) - wall_, cpu = Seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu_;
+    std::fprintf(stderr,
+                 "batch: %ld messages in %.3f s (%.3f s CPU): %.0f messages/s, %.0f per CPU second; "
+                 "start-up %.3f s excluded\n",
+                 messages, wall, cpu, wall > 0 ? messages / wall : 0.0, cpu > 0 ? messages / cpu : 0.0,
+                 startup);
+  }
+
+ private:
+  double wall_, cpu_;
+};
+
 }  // namespace
 
 int RunAsk(const Args& args) {
@@ -77,13 +126,20 @@ int RunAsk(const Args& args) {
 }
 
 int RunBatch(const Args& args) {
+  double start = Seconds(CLOCK_MONOTONIC);
   auto runtime = Runtime::Open(args.config);
   if (runtime == nullptr) return 1;
   SupportService& service = runtime->service();
+  const BatchStats stats;
   std::string line;
   int errors = 0;
-  for (long n = 1; std::getline(std::cin, line); ++n) {
+  long decided = 0;
+  // std::cin, synchronized with stdio, reads one character per call (4% of a
+  // batch's time): lines come from stdin's own buffer instead.
+  LineReader lines(stdin);
+  for (long n = 1; lines.Next(&line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++decided;
     nlohmann::json out;
     Message m;
     Status s = ParseMessageJson(line, &m);
@@ -103,6 +159,7 @@ int RunBatch(const Args& args) {
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   }
   std::fflush(stdout);
+  if (args.Flag("stats")) stats.Print(decided, Seconds(CLOCK_MONOTONIC) - start);
   return errors == 0 ? 0 : 1;
 }
 

@@ -208,6 +208,11 @@ void AddEventsRoute(httplib::Server& server, const AgentChannel& ch) {
 
 }  // namespace
 
+bool AuthorizeAgent(const Agents& agents, const httplib::Request& req, httplib::Response& res,
+                    Agent* agent, bool query_token) {
+  return Authorize(agents, req, res, agent, query_token);
+}
+
 void AddAgentRoutes(httplib::Server& server, const AgentChannel& ch) {
   server.Get("/v1/tickets", [ch](const httplib::Request& req, httplib::Response& res) {
     Agent agent;

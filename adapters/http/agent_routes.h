@@ -18,6 +18,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace frontdesk {
@@ -36,6 +38,13 @@ struct AgentChannel {
 // /v1/admin/reload (admins). REQUIRES: what `channel` points to outlives
 // the server.
 void AddAgentRoutes(httplib::Server& server, const AgentChannel& channel);
+
+// The agent the request's `Authorization: Bearer` token names, or false
+// after answering 401 (no token, a wrong or removed one: one answer) or 503.
+// `query_token`: also from ?token= (EventSource sets no headers). For every
+// route behind an agent's token.
+bool AuthorizeAgent(const Agents& agents, const httplib::Request& req, httplib::Response& res,
+                    Agent* agent, bool query_token = false);
 
 }  // namespace frontdesk
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/agent_console_routes.h"
 #include "adapters/http/api_auth.h"
 #include "adapters/http/chat_routes.h"
 #include "adapters/http/connection_server.h"
@@ -185,6 +186,7 @@ void HttpServer::Routes() {
   if (channels_.agent.agents != nullptr) AddAgentRoutes(*server_, channels_.agent);
   AddStatsRoutes(*server_, channels_.stats);
   AddRatingRoutes(*server_, channels_.rating);
+  if (channels_.agent.agents != nullptr) AddAgentConsoleRoutes(*server_, channels_.agent, pack);
   AddSuggestRoute(*server_, pack, channels_.clock);
   if (channels_.contact_form)
     AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);
