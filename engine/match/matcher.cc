@@ -5,6 +5,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <thread>
+#include <unordered_map>
 
 namespace frontdesk {
 namespace {
@@ -28,22 +30,6 @@ bool SameAsciiLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
-int LongestDigitRun(std::string_view text) {
-  int run = 0, longest = 0;
-  for (char c : text) {
-    run = (c >= '0' && c <= '9') ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return longest;
-}
-
-// Buffers Match reuses from message to message on each thread, so that a
-// warm matcher allocates nothing on the way to its hits.
-struct MatchScratch {
-  std::vector<int> atoms;
-  std::vector<int> candidates;
-  std::vector<re2::StringPiece> submatches;
-};
 
 }  // namespace
 
@@ -94,70 +80,143 @@ int Matcher::CountLiteralChars(std::string_view p) {
   return count;
 }
 
-std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& patterns,
-                                        const MatcherOptions& options, Diagnostics* diags) {
-  std::unique_ptr<Matcher> m(new Matcher());
-  m->filter_ = std::make_unique<re2::FilteredRE2>(options.min_atom_len);
+void Matcher::BuildShard(const std::vector<PatternInput>& patterns, size_t begin, size_t end,
+                         const MatcherOptions& options, Shard* shard, std::vector<Compiled>* compiled,
+                         std::vector<std::string>* errors) {
   RE2::Options ro;
   ro.set_log_errors(false);
   ro.set_case_sensitive(false);
   ro.set_max_mem(options.pattern_max_mem);
-  bool ok = true;
-  for (const auto& in : patterns) {
-    Compiled c;
+  shard->filter = std::make_unique<re2::FilteredRE2>(options.min_atom_len);
+  shard->first_pattern = static_cast<int>(begin);
+  for (size_t i = begin; i < end; ++i) {
+    const PatternInput& in = patterns[i];
+    Compiled& c = (*compiled)[i];
     c.literal_chars = CountLiteralChars(in.pattern);
     int id = -1;
-    RE2::ErrorCode code = m->filter_->Add(in.pattern, ro, &id);
-    if (code != RE2::NoError) {
+    if (shard->filter->Add(in.pattern, ro, &id) != RE2::NoError) {
       // FilteredRE2 drops the RE2 and its message; compile once more (only
       // on this error path) to tell the author what is wrong and where.
       RE2 probe(in.pattern, ro);
       std::string what = probe.error();
       if (!probe.error_arg().empty()) what += " at '" + probe.error_arg() + "'";
-      diags->Error(in.loc, "pattern rejected by RE2: " + what);
-      ok = false;
-    } else {
-      const RE2& re = m->filter_->GetRE2(id);
-      if (re.ProgramSize() > options.max_program_size) {
-        diags->Error(in.loc, "pattern is too large (" + std::to_string(re.ProgramSize()) +
-                                 " instructions, limit " + std::to_string(options.max_program_size) +
-                                 "): bound its repetitions");
-        ok = false;
-      }
-      c.filtered_id = id;
-      c.has_named_groups = !re.NamedCapturingGroups().empty();
-      c.shape = AnalyzePattern(in.pattern);
-      for (const StartLiteral& s : c.shape.starts) c.first_bytes.set(static_cast<unsigned char>(s.text[0]));
-      if (static_cast<size_t>(id) >= m->by_filtered_id_.size()) m->by_filtered_id_.resize(id + 1, -1);
-      m->by_filtered_id_[id] = static_cast<int>(m->patterns_.size());
+      (*errors)[i] = "pattern rejected by RE2: " + what;
+      continue;
     }
-    m->patterns_.push_back(c);
+    const RE2& re = shard->filter->GetRE2(id);
+    if (re.ProgramSize() > options.max_program_size) {
+      (*errors)[i] = "pattern is too large (" + std::to_string(re.ProgramSize()) + " instructions, limit " +
+                     std::to_string(options.max_program_size) + "): bound its repetitions";
+    }
+    c.filtered_id = id;
+    c.has_named_groups = !re.NamedCapturingGroups().empty();
+    c.shape = AnalyzePattern(in.pattern);
+    PrepareStarts(&c);
+  }
+  if (shard->filter->NumRegexps() > 0) shard->filter->Compile(&shard->atoms);
+}
+
+std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& patterns,
+                                        const MatcherOptions& options, Diagnostics* diags) {
+  std::unique_ptr<Matcher> m(new Matcher());
+  size_t threads = options.compile_threads > 0
+                       ? static_cast<size_t>(options.compile_threads)
+                       : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  if (patterns.size() < 512) threads = 1;
+  m->patterns_.resize(patterns.size());
+  m->shards_.resize(threads);
+  std::vector<std::string> errors(patterns.size());
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < threads; ++t) {
+    size_t begin = patterns.size() * t / threads, end = patterns.size() * (t + 1) / threads;
+    auto build = [&, t, begin, end] {
+      BuildShard(patterns, begin, end, options, &m->shards_[t], &m->patterns_, &errors);
+    };
+    if (t + 1 == threads) build();  // the last shard on this thread
+    else workers.emplace_back(build);
+  }
+  for (std::thread& w : workers) w.join();
+  bool ok = true;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (errors[i].empty()) continue;
+    diags->Error(patterns[i].loc, errors[i]);
+    ok = false;
   }
   if (!ok) return nullptr;
-  if (m->filter_->NumRegexps() == 0) return m;
-  std::vector<std::string> atoms;
-  m->filter_->Compile(&atoms);
-  m->atom_count_ = atoms.size();
-  if (!atoms.empty()) {
-    RE2::Options so;
-    so.set_log_errors(false);
-    so.set_max_mem(options.set_max_mem);
-    so.set_never_capture(true);
-    m->atoms_ = std::make_unique<re2::RE2::Set>(so, RE2::UNANCHORED);
-    for (const auto& a : atoms) {
-      std::string err;
-      if (m->atoms_->Add(RE2::QuoteMeta(a), &err) < 0) {
-        diags->Error({}, "internal: atom rejected by RE2::Set: " + err);
-        return nullptr;
-      }
-    }
-    if (!m->atoms_->Compile()) {
-      diags->Error({}, "the patterns' atoms do not fit in set_max_mem (" +
-                           std::to_string(options.set_max_mem) + " bytes); raise it");
-      return nullptr;
+  for (size_t t = 0; t < threads; ++t) {
+    int first = m->shards_[t].first_pattern;
+    for (int i = first; i < first + m->shards_[t].filter->NumRegexps(); ++i) m->patterns_[i].shard = static_cast<int>(t);
+  }
+  if (!m->BuildAtomSet(options, diags)) return nullptr;
+  return m;
+}
+
+bool Matcher::BuildAtomSet(const MatcherOptions& options, Diagnostics* diags) {
+  std::unordered_map<std::string, int> ids;  // atom -> Set id
+  std::vector<std::vector<std::pair<int, int>>> refs;
+  for (size_t t = 0; t < shards_.size(); ++t) {
+    std::vector<std::string>& atoms = shards_[t].atoms;
+    for (size_t local = 0; local < atoms.size(); ++local) {
+      auto [it, added] = ids.emplace(atoms[local], static_cast<int>(refs.size()));
+      if (added) refs.emplace_back();
+      refs[static_cast<size_t>(it->second)].emplace_back(static_cast<int>(t), static_cast<int>(local));
     }
   }
-  return m;
+  atom_count_ = refs.size();
+  for (const auto& r : refs) {
+    atom_ref_begin_.push_back(static_cast<uint32_t>(atom_refs_.size()));
+    atom_refs_.insert(atom_refs_.end(), r.begin(), r.end());
+  }
+  atom_ref_begin_.push_back(static_cast<uint32_t>(atom_refs_.size()));
+  if (refs.empty()) return true;
+  std::vector<const std::string*> by_id(refs.size());
+  for (const auto& [atom, id] : ids) by_id[static_cast<size_t>(id)] = &atom;
+  RE2::Options so;
+  so.set_log_errors(false);
+  so.set_max_mem(options.set_max_mem);
+  so.set_never_capture(true);
+  atoms_ = std::make_unique<re2::RE2::Set>(so, RE2::UNANCHORED);
+  for (const std::string* a : by_id) {
+    std::string err;
+    if (atoms_->Add(RE2::QuoteMeta(*a), &err) < 0) {
+      diags->Error({}, "internal: atom rejected by RE2::Set: " + err);
+      return false;
+    }
+  }
+  for (Shard& shard : shards_) std::vector<std::string>().swap(shard.atoms);
+  if (!atoms_->Compile()) {
+    diags->Error({}, "the patterns' atoms do not fit in set_max_mem (" + std::to_string(options.set_max_mem) +
+                         " bytes); raise it");
+    return false;
+  }
+  return true;
+}
+
+void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
+  int run = 0;
+  facts->digit_run = 0;
+  facts->word_starts->clear();
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    facts->digit_run = std::max(facts->digit_run, run);
+    if (IsWordByte(c) && (i == 0 || !IsWordByte(text[i - 1]))) facts->word_starts->push_back(static_cast<uint32_t>(i));
+  }
+}
+
+void Matcher::PrepareStarts(Compiled* c) {
+  const std::vector<StartLiteral>& starts = c->shape.starts;  // sorted by text
+  c->word_starts_only = !starts.empty();
+  for (const StartLiteral& s : starts) {
+    c->first_bytes.set(static_cast<unsigned char>(s.text[0]));
+    c->word_starts_only = c->word_starts_only && s.word_boundary && IsWordByte(s.text[0]);
+  }
+  if (starts.size() <= 8 || starts.size() > UINT16_MAX) return;
+  c->by_first_byte.assign(257, 0);
+  for (size_t b = 0, i = 0; b <= 256; ++b) {
+    while (i < starts.size() && static_cast<unsigned char>(starts[i].text[0]) < b) ++i;
+    c->by_first_byte[b] = static_cast<uint16_t>(i);
+  }
 }
 
 bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
@@ -167,36 +226,77 @@ bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
   if (!c.first_bytes.test(b)) return false;
   bool after_word = p > 0 && IsWordByte(text[p - 1]);
   const std::vector<StartLiteral>& starts = c.shape.starts;
-  auto it = std::lower_bound(starts.begin(), starts.end(), b, [](const StartLiteral& s, unsigned char x) {
-    return static_cast<unsigned char>(s.text[0]) < x;
-  });
-  for (; it != starts.end() && static_cast<unsigned char>(it->text[0]) == b; ++it) {
-    if (it->word_boundary && after_word && IsWordByte(it->text[0])) continue;
-    if (SameAsciiLower(text.substr(p, it->text.size()), it->text)) return true;
+  size_t i = c.by_first_byte.empty() ? 0 : c.by_first_byte[b];
+  size_t end = c.by_first_byte.empty() ? starts.size() : c.by_first_byte[b + 1];
+  for (; i < end; ++i) {
+    const StartLiteral& s = starts[i];
+    if (static_cast<unsigned char>(s.text[0]) != b) continue;
+    if (s.word_boundary && after_word && IsWordByte(s.text[0])) continue;
+    if (SameAsciiLower(text.substr(p, s.text.size()), s.text)) return true;
   }
   return false;
 }
 
 bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
-                      re2::StringPiece* sub, int n) {
+                      const MessageFacts& facts, re2::StringPiece* sub, int n) {
   if (c.shape.starts.empty()) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
   // Every match begins at a start literal: the first place where the anchored
   // pattern matches is where the leftmost match begins, and RE2 reads the
   // bytes around [p, end) for \b, so the result is the unanchored one.
   std::string_view view(text.data(), text.size());
   int runs = 0;
-  for (size_t p = 0; p < view.size(); ++p) {
-    if (!StartsAt(c, view, p)) continue;
-    if (++runs > kMaxAnchoredRuns) return re.Match(text, p, text.size(), RE2::UNANCHORED, sub, n);
-    if (re.Match(text, p, text.size(), RE2::ANCHOR_START, sub, n)) return true;
+  bool matched = false;
+  auto try_at = [&](size_t p) {  // true when decided
+    if (!c.first_bytes.test(static_cast<unsigned char>(AsciiLower(view[p]))) || !StartsAt(c, view, p))
+      return false;
+    if (++runs > kMaxAnchoredRuns) {
+      matched = re.Match(text, p, text.size(), RE2::UNANCHORED, sub, n);
+      return true;
+    }
+    matched = re.Match(text, p, text.size(), RE2::ANCHOR_START, sub, n);
+    return matched;
+  };
+  if (c.word_starts_only) {
+    for (uint32_t p : *facts.word_starts)
+      if (try_at(p)) return matched;
+  } else {
+    for (size_t p = 0; p < view.size(); ++p)
+      if (try_at(p)) return matched;
   }
   return false;
 }
 
+void Matcher::ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
+                               std::vector<PatternHit>* hits) const {
+  const Compiled& c = patterns_[static_cast<size_t>(index)];
+  if (c.shape.min_digit_run > facts.digit_run) return;  // cannot match: no scan needed
+  const RE2& re = shards_[static_cast<size_t>(c.shard)].filter->GetRE2(c.filtered_id);
+  if (!c.has_named_groups) {
+    if (Confirm(c, re, text, facts, nullptr, 0)) hits->push_back({index, 0, 0, {}});
+    return;
+  }
+  thread_local std::vector<re2::StringPiece> sub;
+  int n = re.NumberOfCapturingGroups() + 1;
+  sub.assign(static_cast<size_t>(n), re2::StringPiece());
+  if (!Confirm(c, re, text, facts, sub.data(), n)) return;
+  size_t begin = static_cast<size_t>(sub[0].data() - text.data());
+  PatternHit hit{index, begin, begin + sub[0].size(), {}};
+  for (const auto& [name, group] : re.NamedCapturingGroups()) {
+    const re2::StringPiece& s = sub[static_cast<size_t>(group)];
+    if (s.data() == nullptr) continue;
+    size_t b = static_cast<size_t>(s.data() - text.data());
+    hit.captures.push_back({name, b, b + s.size()});
+  }
+  hits->push_back(std::move(hit));
+}
+
 Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) const {
-  if (filter_->NumRegexps() == 0) return Status::Ok();
-  thread_local MatchScratch scratch;
-  std::vector<int>& matched_atoms = scratch.atoms;
+  if (patterns_.empty()) return Status::Ok();
+  // Reused from message to message on each thread: a warm matcher allocates
+  // nothing on the way to its hits.
+  thread_local std::vector<int> matched_atoms;
+  thread_local std::vector<std::vector<int>> shard_atoms;
+  thread_local std::vector<int> candidates;
   matched_atoms.clear();
   if (atoms_ != nullptr) {
     RE2::Set::ErrorInfo info{};
@@ -205,36 +305,24 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
                                        std::to_string(static_cast<int>(info.kind)) + ")");
     }
   }
-  std::vector<int>& candidates = scratch.candidates;
-  candidates.clear();
-  filter_->AllPotentials(matched_atoms, &candidates);
-  std::sort(candidates.begin(), candidates.end(), [this](int a, int b) {
-    return by_filtered_id_[a] < by_filtered_id_[b];
-  });
+  if (shard_atoms.size() < shards_.size()) shard_atoms.resize(shards_.size());
+  for (size_t t = 0; t < shards_.size(); ++t) shard_atoms[t].clear();
+  for (int a : matched_atoms) {
+    for (uint32_t r = atom_ref_begin_[static_cast<size_t>(a)]; r < atom_ref_begin_[static_cast<size_t>(a) + 1]; ++r)
+      shard_atoms[static_cast<size_t>(atom_refs_[r].first)].push_back(atom_refs_[r].second);
+  }
   re2::StringPiece text(folded.data(), folded.size());
-  const int digit_run = candidates.empty() ? 0 : LongestDigitRun(folded);
-  for (int fid : candidates) {
-    const RE2& re = filter_->GetRE2(fid);
-    int index = by_filtered_id_[fid];
-    const Compiled& c = patterns_[index];
-    if (c.shape.min_digit_run > digit_run) continue;  // cannot match: no scan needed
-    if (!c.has_named_groups) {
-      if (Confirm(c, re, text, nullptr, 0)) hits->push_back({index, 0, 0, {}});
-      continue;
-    }
-    int n = re.NumberOfCapturingGroups() + 1;
-    std::vector<re2::StringPiece>& sub = scratch.submatches;
-    sub.assign(static_cast<size_t>(n), re2::StringPiece());
-    if (!Confirm(c, re, text, sub.data(), n)) continue;
-    PatternHit hit{index, static_cast<size_t>(sub[0].data() - text.data()),
-                   static_cast<size_t>(sub[0].data() - text.data()) + sub[0].size(), {}};
-    for (const auto& [name, group] : re.NamedCapturingGroups()) {
-      const re2::StringPiece& s = sub[static_cast<size_t>(group)];
-      if (s.data() == nullptr) continue;
-      size_t b = static_cast<size_t>(s.data() - text.data());
-      hit.captures.push_back({name, b, b + s.size()});
-    }
-    hits->push_back(std::move(hit));
+  thread_local std::vector<uint32_t> word_starts;
+  MessageFacts facts{-1, &word_starts};  // found once a candidate needs them
+  for (size_t t = 0; t < shards_.size(); ++t) {
+    const Shard& shard = shards_[t];
+    if (shard.filter->NumRegexps() == 0) continue;
+    candidates.clear();
+    shard.filter->AllPotentials(shard_atoms[t], &candidates);
+    if (candidates.empty()) continue;
+    std::sort(candidates.begin(), candidates.end());
+    if (facts.digit_run < 0) FindFacts(folded, &facts);
+    for (int fid : candidates) ConfirmCandidate(shard.first_pattern + fid, text, facts, hits);
   }
   return Status::Ok();
 }

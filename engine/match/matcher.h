@@ -13,6 +13,10 @@
 // the message holds one, leftmost first, so the first success is the match
 // (and the captures) an unanchored search finds.
 //
+// Build compiles the patterns in shards on up to MatcherOptions::compile_threads
+// threads: each shard is a FilteredRE2 of a contiguous range of patterns, and
+// the atoms of all shards share the one stage-1 Set.
+//
 // Thread-safe after Build: Match is const and may run on many threads.
 #ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
 #define FRONTDESK_ENGINE_MATCH_MATCHER_H_
@@ -47,6 +51,10 @@ struct MatcherOptions {
   // Atoms shorter than this are not used for filtering; a pattern without a
   // long-enough atom is always a candidate. Default: 3.
   int min_atom_len = 3;
+  // Threads that compile patterns at Build (independent patterns compile in
+  // parallel; the result does not depend on it). 0: one per core, at most 4.
+  // Packs under 512 patterns compile on the calling thread. Default: 0.
+  int compile_threads = 0;
 };
 
 struct PatternInput {
@@ -92,22 +100,57 @@ class Matcher {
  private:
   Matcher();
   struct Compiled {
-    int filtered_id = -1;      // id inside filter_
+    int shard = -1;            // index into shards_; -1 when RE2 refused it
+    int filtered_id = -1;      // id inside its shard's FilteredRE2
     bool has_named_groups = false;
     int literal_chars = 0;
     PatternShape shape;
     std::bitset<256> first_bytes;  // first bytes of shape.starts
+    // Every start literal begins with a word character after a \b: only the
+    // message's word starts need a look.
+    bool word_starts_only = false;
+    // With many start literals: those beginning with byte b are
+    // shape.starts[by_first_byte[b] .. by_first_byte[b + 1]). Else empty.
+    std::vector<uint16_t> by_first_byte;
   };
+  // What stage 2 needs to know of the message, found once for all candidates.
+  struct MessageFacts {
+    int digit_run = 0;                  // longest run of ASCII digits
+    std::vector<uint32_t>* word_starts;  // offsets where a word begins
+  };
+  static void FindFacts(std::string_view text, MessageFacts* facts);
+  static void PrepareStarts(Compiled* c);
+  // A FilteredRE2 over patterns [first_pattern, first_pattern + its size):
+  // its ids are those patterns in order.
+  struct Shard {
+    std::unique_ptr<re2::FilteredRE2> filter;
+    int first_pattern = 0;
+    std::vector<std::string> atoms;  // as its Compile gave them (cleared after Build)
+  };
+  // Compiles patterns [begin, end) into *shard, writing compiled[i] and
+  // errors[i] (empty when fine) of each.
+  static void BuildShard(const std::vector<PatternInput>& patterns, size_t begin, size_t end,
+                         const MatcherOptions& options, Shard* shard, std::vector<Compiled>* compiled,
+                         std::vector<std::string>* errors);
+  // One Set over the atoms of every shard; atom_refs_ maps its ids back.
+  bool BuildAtomSet(const MatcherOptions& options, Diagnostics* diags);
   // Whether `re` (pattern c) matches text, filling sub[0..n) as an unanchored
   // search would.
   static bool Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
-                      re2::StringPiece* sub, int n);
+                      const MessageFacts& facts, re2::StringPiece* sub, int n);
   // True when one of c's start literals begins at byte p of text.
   static bool StartsAt(const Compiled& c, std::string_view text, size_t p);
+  // Appends the hit of pattern `index` if it matches.
+  void ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
+                        std::vector<PatternHit>* hits) const;
+
   std::vector<Compiled> patterns_;
-  std::vector<int> by_filtered_id_;  // filtered id -> pattern index
-  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<Shard> shards_;
   std::unique_ptr<re2::RE2::Set> atoms_;  // null when there are no atoms
+  // Set atom id a -> (shard, atom id in that shard) pairs
+  // atom_refs_[atom_ref_begin_[a] .. atom_ref_begin_[a + 1]).
+  std::vector<uint32_t> atom_ref_begin_;
+  std::vector<std::pair<int, int>> atom_refs_;
   size_t atom_count_ = 0;
 };
 
