@@ -22,7 +22,8 @@ bool IsSha256Hex(const std::string& s) {
 }
 
 bool IsChatEventKind(const std::string& k) {
-  return k == "reply" || k == "agent_joined" || k == "agent_message" || k == "agent_left";
+  return k == "reply" || k == "agent_joined" || k == "agent_message" || k == "agent_left" ||
+         k == "rating_request";
 }
 
 // One JSON value that is an object. accept() checks the whole text (nothing
@@ -136,7 +137,8 @@ Status ValidateChatEvent(const ChatEvent& e) {
   }
   if (!IsChatEventKind(e.kind)) {
     return Status::InvalidArgument(
-        "unknown chat event kind (reply, agent_joined, agent_message, agent_left)");
+        "unknown chat event kind (reply, agent_joined, agent_message, agent_left, "
+        "rating_request)");
   }
   if (!IsJsonObject(e.data_json)) {
     return Status::InvalidArgument("chat event data is not a JSON object");

@@ -264,12 +264,13 @@ struct ChatSession {
 };
 
 // Something a chat visitor's event stream delivers: a bot reply, an agent
-// joining, an agent's message, an agent leaving. Ids grow; a stream resumes
-// after the last id it saw (Last-Event-ID).
+// joining, an agent's message, an agent leaving, the request to rate a
+// resolved ticket. Ids grow; a stream resumes after the last id it saw
+// (Last-Event-ID).
 struct ChatEvent {
   int64_t id = 0;               // set by the store
   std::string conversation_id;  // REQUIRES: non-empty
-  std::string kind;             // "reply" | "agent_joined" | "agent_message" | "agent_left"
+  std::string kind;  // "reply" | "agent_joined" | "agent_message" | "agent_left" | "rating_request"
   std::string data_json;        // the event's data; REQUIRES: a JSON object
   int64_t created_unix = 0;     // 0 = the store's clock
 };

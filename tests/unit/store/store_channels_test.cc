@@ -329,6 +329,18 @@ TEST_F(StoreChannelsTest, ChatEventRequiresAreChecked) {
   EXPECT_OK(store_->AddChatEvent(&empty_object));
 }
 
+// Regression: TicketDesk asked a chat visitor for a rating with an event
+// the store refused as an unknown kind, so the widget never showed the
+// question (and a stream waiting for it waited until it timed out).
+TEST_F(StoreChannelsTest, RatingRequestIsAStoredChatEventKind) {
+  ChatEvent e = Event("web:1", "rating_request", R"({"ticket":7})");
+  ASSERT_OK(store_->AddChatEvent(&e));
+  std::vector<ChatEvent> events;
+  ASSERT_OK(store_->ListChatEvents("web:1", 0, 10, &events));
+  EXPECT_EQ(Dump(events), (std::vector<std::string>{std::to_string(e.id) +
+                                                    R"(:rating_request:{"ticket":7})"}));
+}
+
 // Writers racing on one store: every event gets its own id, and a stream
 // reading the conversation sees them all, in id order.
 TEST_F(StoreChannelsTest, ConcurrentChatEventsGetDistinctGrowingIds) {
