@@ -25,8 +25,8 @@ LAYERS = [
     ("engine/lookups", 7),
     ("engine/store", 7),
     ("engine/service", 8),
+    ("adapters/email", 8.5),  # below http: POST /v1/email/inbound calls it
     ("adapters/http", 9),
-    ("adapters/email", 9),
     ("adapters/cli", 10),
 ]
 # The layers that decide: they open no socket, database or MIME parser.
