@@ -69,6 +69,36 @@ Status FailingStore::MarkOutboxFailed(int64_t id, const std::string& error, int6
   return s.ok() ? base_->MarkOutboxFailed(id, error, retry_at_unix) : s;
 }
 
+Status FailingStore::SaveInboundMail(InboundMail* mail, bool* seen_before) {
+  Status s = Refuse();
+  return s.ok() ? base_->SaveInboundMail(mail, seen_before) : s;
+}
+
+Status FailingStore::FinishInboundMail(int64_t id, const std::string& result_json) {
+  Status s = Refuse();
+  return s.ok() ? base_->FinishInboundMail(id, result_json) : s;
+}
+
+Status FailingStore::FindMailThread(const MailThreadQuery& query, MailThread* out, bool* found) {
+  return base_->FindMailThread(query, out, found);
+}
+
+Status FailingStore::CountAutoReplies(const std::string& recipient, int64_t since_unix,
+                                      int64_t* count) {
+  return base_->CountAutoReplies(recipient, since_unix, count);
+}
+
+Status FailingStore::ClaimOutbox(size_t limit, int64_t lease_seconds, const std::string& id_domain,
+                                 std::vector<MailDelivery>* out) {
+  out->clear();
+  Status s = Refuse();
+  return s.ok() ? base_->ClaimOutbox(limit, lease_seconds, id_domain, out) : s;
+}
+
+Status FailingStore::CountOutbox(std::map<std::string, int64_t>* by_status) {
+  return base_->CountOutbox(by_status);
+}
+
 Status FailingStore::Audit(const AuditEntry& entry) {
   Status s = Refuse();
   return s.ok() ? base_->Audit(entry) : s;

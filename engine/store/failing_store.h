@@ -43,6 +43,14 @@ class FailingStore final : public Store {
   Status PendingOutbox(size_t limit, std::vector<OutboxItem>* out) override;
   Status MarkOutboxSent(int64_t id) override;
   Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override;
+  Status SaveInboundMail(InboundMail* mail, bool* seen_before) override;
+  Status FinishInboundMail(int64_t id, const std::string& result_json) override;
+  Status FindMailThread(const MailThreadQuery& query, MailThread* out, bool* found) override;
+  Status CountAutoReplies(const std::string& recipient, int64_t since_unix,
+                          int64_t* count) override;
+  Status ClaimOutbox(size_t limit, int64_t lease_seconds, const std::string& id_domain,
+                     std::vector<MailDelivery>* out) override;
+  Status CountOutbox(std::map<std::string, int64_t>* by_status) override;
   Status FaqHitCounts(std::map<std::string, int64_t>* out) override;
   Status Audit(const AuditEntry& entry) override;
   Status ListAudit(size_t limit, std::vector<AuditEntry>* out) override;

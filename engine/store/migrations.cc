@@ -219,12 +219,39 @@ CREATE TABLE server_keys (
 PRAGMA user_version = 6;
 )sql";
 
+// Version 7: e-mail. inbound_mail keeps each received message's bytes,
+// written before it is decided (nothing accepted is lost), keyed by its
+// Message-ID for idempotent delivery, with the answer given once decided.
+// outbox rows get the Message-ID they are sent with (fixed at the first
+// claim, so a retry resends the same id and a reply finds the thread) and
+// a claim's lease (status 'sending' until claimed_until). The indexes serve
+// threading (our Message-IDs, earlier inbound ones) and the per-sender cap
+// on automatic replies.
+constexpr Sql kVersion7 = R"sql(
+CREATE TABLE inbound_mail (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  sender TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  received_at INTEGER NOT NULL,
+  result_json TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0
+);
+ALTER TABLE outbox ADD COLUMN mail_message_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_by_mail_message_id ON outbox(mail_message_id) WHERE mail_message_id != '';
+CREATE INDEX outbox_by_recipient ON outbox(recipient, created_at);
+CREATE INDEX messages_by_external_id ON messages(external_id) WHERE external_id != '';
+PRAGMA user_version = 7;
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
+    {7, kVersion7}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }

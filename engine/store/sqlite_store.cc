@@ -11,6 +11,7 @@
 #include "engine/store/channel_ops.h"
 #include "engine/store/checkpointer.h"
 #include "engine/store/group_commit.h"
+#include "engine/store/mail_ops.h"
 #include "engine/store/migrations.h"
 #include "engine/store/notice_ops.h"
 #include "engine/store/read_ops.h"
@@ -128,6 +129,62 @@ class SqliteStore final : public Store {
   Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override {
     return committer_.Write(
         [&](Connection& c) { return WriteOutboxFailed(c, id, error, retry_at_unix); });
+  }
+
+  Status SaveInboundMail(InboundMail* mail, bool* seen_before) override {
+    Status s = store_internal::ValidateInboundMail(*mail);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    InboundMail staged = *mail;
+    bool staged_seen = false;
+    s = committer_.Write(
+        [&](Connection& c) { return WriteInboundMail(c, &staged, now, &staged_seen); });
+    if (s.ok()) {
+      *mail = std::move(staged);
+      *seen_before = staged_seen;
+    }
+    return s;
+  }
+
+  Status FinishInboundMail(int64_t id, const std::string& result_json) override {
+    const int64_t now = options_.clock();
+    return committer_.Write(
+        [&](Connection& c) { return WriteFinishInboundMail(c, id, result_json, now); });
+  }
+
+  Status FindMailThread(const MailThreadQuery& query, MailThread* out, bool* found) override {
+    *found = false;
+    return Read("find mail thread",
+                [&](Connection& c) { return ReadMailThread(c, query, out, found); });
+  }
+
+  Status CountAutoReplies(const std::string& recipient, int64_t since_unix,
+                          int64_t* count) override {
+    return Read("count automatic replies", [&](Connection& c) {
+      return ReadAutoReplyCount(c, recipient, since_unix, count);
+    });
+  }
+
+  Status ClaimOutbox(size_t limit, int64_t lease_seconds, const std::string& id_domain,
+                     std::vector<MailDelivery>* out) override {
+    out->clear();
+    if (id_domain.empty()) return Status::InvalidArgument("ClaimOutbox needs a Message-ID domain");
+    std::vector<std::string> tokens(limit);
+    for (std::string& t : tokens) {
+      Status s = RandomHex(12, &t);
+      if (!s.ok()) return s;
+    }
+    const int64_t now = options_.clock();
+    std::vector<MailDelivery> staged;
+    Status s = committer_.Write([&](Connection& c) {
+      return WriteClaimOutbox(c, now, lease_seconds, id_domain, tokens, &staged);
+    });
+    if (s.ok()) *out = std::move(staged);
+    return s;
+  }
+
+  Status CountOutbox(std::map<std::string, int64_t>* by_status) override {
+    return Read("count outbox", [&](Connection& c) { return ReadOutboxCounts(c, by_status); });
   }
 
   Status FaqHitCounts(std::map<std::string, int64_t>* out) override {

@@ -275,6 +275,43 @@ struct ChatEvent {
   int64_t created_unix = 0;     // 0 = the store's clock
 };
 
+// An inbound e-mail as received, stored before it is decided so that an
+// accepted mail is never lost (a crash between the two leaves it here, and
+// the MTA's retry finds it).
+struct InboundMail {
+  int64_t id = 0;             // set by the store
+  std::string key;            // "email:<Message-ID>"; REQUIRES: 1..512 bytes; unique
+  std::string sender;         // the From address ("" = none)
+  std::string raw;            // the message's bytes as received
+  int64_t received_unix = 0;  // 0 = the store's clock
+  std::string result_json;    // what `mail deliver --json` answered; "" = not decided yet
+};
+
+// Where an inbound mail belongs (engine/store/mail_ops.cc). A Message-ID of
+// one of our own mails joins its conversation (those ids are unguessable);
+// an earlier inbound Message-ID or a "[#N]" ticket tag joins only when the
+// sender is that conversation's customer, since anyone can copy those.
+struct MailThreadQuery {
+  std::vector<std::string> message_ids;  // In-Reply-To, then References newest first; no <>
+  int64_t ticket_id = 0;                 // from a "[#N]" subject tag, 0 = none
+  std::string sender;                    // the From address, lower case
+};
+struct MailThread {
+  std::string conversation_id;
+  std::string how;  // "outbox:<id>", "message:<id>" or "ticket:<id>"
+};
+
+// An outbox item claimed for delivery by mail (ClaimOutbox).
+struct MailDelivery {
+  OutboxItem item;
+  // The Message-ID it is sent with, without <>: set at the first claim and
+  // kept, so a retry sends the same id and replies find the conversation.
+  std::string mail_message_id;
+  int64_t ticket_id = 0;         // the outgoing message's ticket, 0 = none
+  bool from_bot = true;          // the bot's reply (an agent's answer: false)
+  std::string conversation_id;   // "" = the item has no stored message
+};
+
 // Counters for /metrics.
 struct StoreStats {
   uint64_t commits = 0;        // write transactions committed
@@ -325,6 +362,29 @@ class Store {
   virtual Status MarkOutboxSent(int64_t id) = 0;
   // Records a failed attempt; retry at `retry_at_unix`, or 0 = give up.
   virtual Status MarkOutboxFailed(int64_t id, const std::string& error, int64_t retry_at_unix) = 0;
+
+  // E-mail. SaveInboundMail stores mail->raw under mail->key and sets
+  // mail->id; a key stored before writes nothing, sets *seen_before and
+  // fills *mail from the stored row. FinishInboundMail records the answer
+  // given for it (kNotFound for an unknown id).
+  virtual Status SaveInboundMail(InboundMail* mail, bool* seen_before) = 0;
+  virtual Status FinishInboundMail(int64_t id, const std::string& result_json) = 0;
+  // *found = false when nothing matches (see MailThreadQuery).
+  virtual Status FindMailThread(const MailThreadQuery& query, MailThread* out, bool* found) = 0;
+  // The bot's replies queued to `recipient` since `since_unix` (the loop
+  // guard's per-sender cap).
+  virtual Status CountAutoReplies(const std::string& recipient, int64_t since_unix,
+                                  int64_t* count) = 0;
+  // Claims up to `limit` outbox items due now (pending and due, or claimed
+  // by a sender whose lease ran out) for `lease_seconds`: they are
+  // 'sending' and no other claim takes them until then. An item without a
+  // Message-ID gets "fd.<outbox id>.<random>@<id_domain>". Then
+  // MarkOutboxSent or MarkOutboxFailed. REQUIRES: id_domain non-empty.
+  virtual Status ClaimOutbox(size_t limit, int64_t lease_seconds, const std::string& id_domain,
+                             std::vector<MailDelivery>* out) = 0;
+  // How many outbox items are 'pending' (queued, due now or later),
+  // 'sending' (claimed) and 'failed' (given up), for /metrics.
+  virtual Status CountOutbox(std::map<std::string, int64_t>* by_status) = 0;
 
   // How many stored messages each FAQ entry answered (Decision::faq_entry),
   // by entry id; entries never used are absent.
