@@ -18,6 +18,7 @@ int RunReplay(const Args& args);
 int RunEval(const Args& args);
 int RunKey(const Args& args);
 int RunAgent(const Args& args);
+int RunMail(const Args& args);
 
 }  // namespace frontdesk::cli
 

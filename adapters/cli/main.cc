@@ -29,6 +29,8 @@ const char kUsage[] =
     "                                integration API keys (add prints the token once)\n"
     "  agent add NAME --role agent|admin | agent list | agent remove NAME\n"
     "                                people who work tickets (add prints the token once)\n"
+    "  mail deliver [--json]         take one raw e-mail on stdin (an MTA's pipe): exit 0, 65 or 75\n"
+    "  mail send-pending             deliver the queued outbox over SMTP once\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
   if (args.command == "eval") return RunEval(args);
   if (args.command == "key") return RunKey(args);
   if (args.command == "agent") return RunAgent(args);
+  if (args.command == "mail") return RunMail(args);
   std::fprintf(stderr, "frontdesk: unknown command '%s'\n\n%s", args.command.c_str(), kUsage);
   return 2;
 }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/mail_channel.h"
 #include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
 #include "engine/base/mutex.h"
@@ -122,6 +123,7 @@ int RunServe(const Args& args) {
   std::unique_ptr<Agents> agents;
   std::unique_ptr<Ratings> ratings;
   std::unique_ptr<TicketDesk> desk;
+  std::unique_ptr<MailChannel> mail;
   HttpChannels channels;
   channels.chat_options.messages_per_second = config.server.rate_per_session_per_second;
   if (Store* store = runtime->store()) {
@@ -152,6 +154,14 @@ int RunServe(const Args& args) {
     channels.stats.store = store;
     channels.stats.agents = agents.get();
     channels.stats.clock = &runtime->clock();
+    // E-mail: POST /v1/email/inbound, and the outbox delivered over SMTP.
+    mail = std::make_unique<MailChannel>(runtime.get());
+    channels.mail_intake = mail->intake();
+    channels.mail_metrics = [m = mail.get(), store] {
+      return mail::MailMetricsText(store, m->worker() != nullptr ? &m->worker()->counters() : nullptr);
+    };
+    if (mail->worker() == nullptr)
+      std::fprintf(stderr, "frontdesk serve: outbox not delivered: %s\n", mail->delivery_problem().c_str());
     // Each open event stream holds a worker thread and a connection: the
     // pool and the cap grow by the streams allowed, so that a thousand
     // waiting visitors never starve the requests.
@@ -200,7 +210,9 @@ int RunServe(const Args& args) {
       }
     });
   }
+  if (mail) mail->Start();
   bool ok = server.Run();
+  if (mail) mail->Stop();
   if (chat) chat->WakeAll();
   notify.reset();  // finishes the delivery in flight
   if (housekeeping.joinable()) {

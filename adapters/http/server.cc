@@ -16,6 +16,7 @@
 #include "adapters/http/chat_routes.h"
 #include "adapters/http/connection_server.h"
 #include "adapters/http/contact_routes.h"
+#include "adapters/http/email_inbound_route.h"
 #include "adapters/http/faq_page.h"
 #include "adapters/http/http_status.h"
 #include "adapters/http/rate_limiter.h"
@@ -190,6 +191,8 @@ void HttpServer::Routes() {
   AddSuggestRoute(*server_, pack, channels_.clock);
   if (channels_.contact_form)
     AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);
+  if (channels_.mail_intake != nullptr && channels_.api_keys != nullptr)
+    AddEmailInboundRoute(*server_, channels_.api_keys, channels_.mail_intake);
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     auto pack = service_->pack();
     nlohmann::json j = {{"status", "ok"}, {"intents", pack->defs().intents.size()}};
@@ -213,6 +216,7 @@ void HttpServer::Routes() {
     out += "# TYPE frontdesk_decide_seconds summary\nfrontdesk_decide_seconds_sum " +
            std::to_string(static_cast<double>(metrics_->nanos_sum.load()) / 1e9) +
            "\nfrontdesk_decide_seconds_count " + std::to_string(metrics_->seconds_count.load()) + "\n";
+    if (channels_.mail_metrics) out += channels_.mail_metrics();
     if (auto pack = service_->pack(); pack->faq()) {
       // Every answer an entry gave since the store began (persisted counts).
       out += "# TYPE frontdesk_faq_answers_total counter\n";

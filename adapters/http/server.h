@@ -5,6 +5,7 @@
 #define FRONTDESK_ADAPTERS_HTTP_SERVER_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "adapters/http/contact_routes.h"
 #include "adapters/http/rating_routes.h"
 #include "adapters/http/stats_routes.h"
+#include "adapters/email/mail_intake.h"
 #include "engine/service/api_keys.h"
 #include "engine/service/chat_service.h"
 #include "engine/service/service.h"
@@ -67,6 +69,11 @@ struct HttpChannels {
   // Customers' ratings (adapters/http/rating_routes.h); off unless
   // rating.ratings is set.
   RatingChannel rating;
+  // POST /v1/email/inbound (adapters/http/email_inbound_route.h); off unless
+  // set. REQUIRES: api_keys non-null when set.
+  mail::MailIntake* mail_intake = nullptr;
+  // Appends the e-mail lines of /metrics (mail::MailMetricsText); none when empty.
+  std::function<std::string()> mail_metrics;
 };
 
 class HttpServer {

@@ -172,7 +172,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   if (config->dir.empty()) config->dir = ".";
   MapReader r(root, "the config", diags,
               {"packs", "languages", "channels", "business_hours", "store", "server", "escalation",
-               "databases", "similarity", "typos", "notify"});
+               "databases", "similarity", "typos", "notify", "mail"});
   if (!r.valid()) return false;
   std::vector<std::string> packs;
   r.StringList("packs", &packs);
@@ -260,6 +260,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
       diags->Error(s.Get("min_margin")->loc, "min_margin must be at least 1");
   }
   ReadTypos(r, config, diags);
+  if (const YamlNode* mail = r.Get("mail")) ReadMailConfig(*mail, &config->mail, diags);
   if (const YamlNode* esc = r.Get("escalation")) {
     MapReader s(*esc, "escalation", diags, {"eta_hours", "reopen_within_hours"});
     if (s.Int("eta_hours", &config->escalation_eta_hours) && config->escalation_eta_hours < 0)

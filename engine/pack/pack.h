@@ -16,6 +16,7 @@
 #include "engine/pack/canned_def.h"
 #include "engine/pack/faq_def.h"
 #include "engine/pack/lookup_def.h"
+#include "engine/pack/mail_config.h"
 
 namespace frontdesk {
 
@@ -244,6 +245,7 @@ struct Config {
   NotifyConfig notify;               // `notify:`
   SimilarityOptions similarity;      // `similarity:`
   TypoOptions typos;                 // `typos:`
+  MailConfig mail;                   // `mail:` (engine/pack/mail_config.h)
 };
 
 // The raw definitions of all pack files, merged.

@@ -177,7 +177,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   turn.reopen_ticket = reopen;
   turn.notify = notify_tickets_ && new_ticket;
   turn.outbox = (m.channel == "email" || m.reply_by_email) && !m.from.empty() &&
-                !decision->reply.empty();
+                !decision->reply.empty() && !m.no_auto_reply;
   turn.decision_json = decision_json != nullptr ? &json : nullptr;
   if (chat_event_id != nullptr && !decision->reply.empty()) {
     turn.chat_reply_json = ChatReplyJson(*decision);

@@ -25,6 +25,10 @@ struct Message {
   // e-mail: the confirmation of a web form, sent to the address the visitor
   // typed. Only written to, never trusted (from_verified stays false).
   bool reply_by_email = false;
+  // E-mail: the loop guard refused an automatic reply (a robot, a list, a
+  // bounce, a sender answered too often): the turn is decided and recorded,
+  // and nothing is queued on the outbox.
+  bool no_auto_reply = false;
   std::string conversation_id;  // empty = derived from a verified `from`, else new
   // Set by the adapter to what the channel proved (an API key: "key:3"):
   // conversation_id is looked up within it, so one client can never name

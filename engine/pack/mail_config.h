@@ -1,0 +1,56 @@
+// `mail:` in frontdesk.yaml: the e-mail channel's settings (adapters/email
+// reads them; docs/configuration.md lists every key). Plain data; the CLI
+// reads the SMTP password from the environment variable named here, never
+// from the file.
+#ifndef FRONTDESK_ENGINE_PACK_MAIL_CONFIG_H_
+#define FRONTDESK_ENGINE_PACK_MAIL_CONFIG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostics.h"
+
+namespace frontdesk {
+
+struct YamlNode;
+
+// `mail.smtp:` where the outbox worker delivers.
+struct SmtpConfig {
+  std::string host;  // "" = no delivery (mail stays queued). Default: ""
+  int port = 25;     // Default: 25
+  // "starttls" (required: no plain-text fallback), "tls" (SMTPS, implicit
+  // TLS) or "none". Default: "starttls".
+  std::string security = "starttls";
+  std::string user_env;      // variable holding the AUTH user ("" = no AUTH). Default: ""
+  std::string password_env;  // variable holding the AUTH password. Default: ""
+  int timeout_seconds = 30;  // one delivery, connect to the final reply. Default: 30
+  int max_attempts = 10;     // temporary failures before an item is marked failed. Default: 10
+  int retry_base_seconds = 60;  // first retry after this, doubling, at most 6 h. Default: 60
+  int poll_seconds = 5;      // how often `serve` looks for queued mail. Default: 5
+};
+
+struct MailConfig {
+  std::string from;       // the address replies come from; REQUIRES for delivery. Default: ""
+  std::string from_name;  // its display name. Default: ""
+  // Other addresses that are ours (aliases, the queue addresses): mail
+  // from them is never answered. `from` is always one. Default: none.
+  std::vector<std::string> own_addresses;
+  // The authserv-id (RFC 8601) of the MTA whose Authentication-Results a
+  // sender's dkim=pass (aligned) or dmarc=pass makes `from` verified.
+  // "" = an e-mail sender is never verified. Default: "".
+  std::string trust_authentication_results;
+  int max_replies_per_sender = 3;        // automatic replies per window. Default: 3
+  int64_t reply_window_seconds = 86400;  // Default: 86400 (a day)
+  size_t max_message_bytes = 25u << 20;  // larger mail is refused (exit 65). Default: 25 MiB
+  std::string message_id_domain;  // right of '@' in our Message-IDs; "" = from's domain
+  SmtpConfig smtp;
+};
+
+// Reads `mail:` into *mail; problems go to *diags with their location.
+void ReadMailConfig(const YamlNode& node, MailConfig* mail, Diagnostics* diags);
+
+}  // namespace frontdesk
+
+#endif  // FRONTDESK_ENGINE_PACK_MAIL_CONFIG_H_
