@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "adapters/cli/commands.h"
@@ -37,8 +38,33 @@ bool ReadStdin(size_t limit, std::string* out) {
   }
 }
 
+// Opens the runtime with stderr held back: an MTA puts what a refused
+// delivery printed into the bounce to the sender, who must not learn the
+// store's path from its start-up line. Printed only when opening failed.
+std::unique_ptr<Runtime> OpenQuietly(const std::string& config) {
+  std::fflush(stderr);
+  FILE* held = std::tmpfile();
+  int saved = held != nullptr ? dup(STDERR_FILENO) : -1;
+  if (saved >= 0) dup2(fileno(held), STDERR_FILENO);
+  auto runtime = Runtime::Open(config, /*durable=*/true);
+  std::fflush(stderr);
+  if (saved >= 0) {
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+  }
+  if (held != nullptr) {
+    if (runtime == nullptr) {
+      std::rewind(held);
+      char buffer[4096];
+      for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, held)) > 0;) std::fwrite(buffer, 1, n, stderr);
+    }
+    std::fclose(held);
+  }
+  return runtime;
+}
+
 int Deliver(const Args& args) {
-  auto runtime = Runtime::Open(args.config, /*durable=*/true);
+  auto runtime = OpenQuietly(args.config);
   if (runtime == nullptr) return kExitTempFail;  // the mail stays with the MTA
   if (runtime->store() == nullptr) {
     std::fprintf(stderr, "frontdesk mail deliver: the config has no store (store: {path: FILE}); "
