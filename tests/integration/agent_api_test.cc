@@ -226,13 +226,16 @@ TEST_F(AgentApiTest, EveryRouteNeedsALiveAgentToken) {
 }
 
 TEST_F(AgentApiTest, AnAgentCannotDoAnAdminsWork) {
-  for (const Answer& a : {Of(Post(minh_, "/v1/admin/reload")), Of(Get(minh_, "/v1/agents"))}) {
+  for (const Answer& a : {Of(Post(minh_, "/v1/admin/reload")), Of(Post(minh_, "/admin/reload")),
+                          Of(Get(minh_, "/v1/agents"))}) {
     EXPECT_EQ(a.status, 403);
     EXPECT_EQ(a.code, "permission_denied");
   }
-  auto reload = Post(boss_, "/v1/admin/reload");
-  ASSERT_TRUE(reload);
-  EXPECT_EQ(reload->status, 200) << reload->body;
+  for (const char* path : {"/v1/admin/reload", "/admin/reload"}) {  // DESIGN.md names the second
+    auto reload = Post(boss_, path);
+    ASSERT_TRUE(reload);
+    EXPECT_EQ(reload->status, 200) << path << ": " << reload->body;
+  }
   auto agents = Get(boss_, "/v1/agents");
   ASSERT_TRUE(agents);
   ASSERT_EQ(agents->status, 200);
