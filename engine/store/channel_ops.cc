@@ -6,12 +6,14 @@
 #include <string>
 
 #include "engine/store/read_ops.h"
+#include "engine/store/write_ops.h"
 
 namespace frontdesk::store_internal {
 namespace {
 
 constexpr size_t kMaxNameBytes = 100;  // ApiKey::name and ChatSession::id
 constexpr size_t kSha256HexChars = 64;
+constexpr size_t kMaxContactBytes = 254;  // RFC 5321's longest path
 
 // Lower-case only: the adapters hash with Sha256Hex (engine/base/secrets.h)
 // and compare the text, so an upper-case hash would never match anything.
@@ -117,17 +119,59 @@ Status WriteChatSession(Connection& c, const ChatSession& s, int64_t now_unix) {
   return Status::Ok();
 }
 
-Status ReadChatSession(Connection& c, const std::string& id, ChatSession* out) {
-  Query q = c.Prepare(
-      "SELECT id, token_hash, conversation_id, language, created_at FROM chat_sessions "
-      "WHERE id = ?");
-  q->bind(1, id);
+namespace {
+
+// The first session `q` (bound to a value) selects.
+Status ReadChatSessionRow(Query& q, ChatSession* out) {
   if (!q->executeStep()) return Status::NotFound("no such chat session");
   out->id = q->getColumn(0).getString();
   out->token_hash = q->getColumn(1).getString();
   out->conversation_id = q->getColumn(2).getString();
   out->language = q->getColumn(3).getString();
   out->created_unix = q->getColumn(4).getInt64();
+  out->contact_email = q->getColumn(5).getString();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadChatSession(Connection& c, const std::string& id, ChatSession* out) {
+  Query q = c.Prepare(
+      "SELECT id, token_hash, conversation_id, language, created_at, contact_email "
+      "FROM chat_sessions WHERE id = ?");
+  q->bind(1, id);
+  return ReadChatSessionRow(q, out);
+}
+
+Status ReadChatSessionOfConversation(Connection& c, const std::string& conversation_id,
+                                     ChatSession* out) {
+  // One session per conversation (ChatService makes both together).
+  Query q = c.Prepare(
+      "SELECT id, token_hash, conversation_id, language, created_at, contact_email "
+      "FROM chat_sessions WHERE conversation_id = ? ORDER BY created_at LIMIT 1");
+  q->bind(1, conversation_id);
+  return ReadChatSessionRow(q, out);
+}
+
+Status ValidateChatContact(const std::string& email) {
+  // The adapter checks that it looks like an address; the store only keeps
+  // what no mail header could carry out.
+  if (email.empty() || email.size() > kMaxContactBytes ||
+      email.find_first_of("\r\n") != std::string::npos)
+    return Status::InvalidArgument("a contact address is 1 to 254 bytes on one line");
+  return Status::Ok();
+}
+
+Status WriteChatContact(Connection& c, const std::string& session_id, const std::string& email,
+                        int64_t now_unix) {
+  Query q = c.Prepare("UPDATE chat_sessions SET contact_email = ? WHERE id = ?");
+  q->bind(1, email);
+  q->bind(2, session_id);
+  q->exec();
+  if (c.Changes() == 0) return Status::NotFound("no such chat session");
+  // The audit says that it changed, never the address itself.
+  InsertAudit(c, {0, 0, "visitor", "chat.contact", "chat_session:" + session_id, "unverified"},
+              now_unix);
   return Status::Ok();
 }
 

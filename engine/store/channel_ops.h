@@ -29,6 +29,12 @@ Status ValidateChatSession(const ChatSession& session);
 // kInvalidArgument if the id is taken.
 Status WriteChatSession(Connection& c, const ChatSession& session, int64_t now_unix);
 Status ReadChatSession(Connection& c, const std::string& id, ChatSession* out);  // kNotFound
+Status ReadChatSessionOfConversation(Connection& c, const std::string& conversation_id,
+                                     ChatSession* out);  // kNotFound
+Status ValidateChatContact(const std::string& email);
+// kNotFound for an unknown session.
+Status WriteChatContact(Connection& c, const std::string& session_id, const std::string& email,
+                        int64_t now_unix);
 
 Status ValidateChatEvent(const ChatEvent& event);
 Status WriteChatEvent(Connection& c, const ChatEvent& event, int64_t now_unix, int64_t* id);

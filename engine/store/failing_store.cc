@@ -164,6 +164,16 @@ Status FailingStore::FindChatSession(const std::string& id, ChatSession* out) {
   return base_->FindChatSession(id, out);
 }
 
+Status FailingStore::FindChatSessionOfConversation(const std::string& conversation_id,
+                                                   ChatSession* out) {
+  return base_->FindChatSessionOfConversation(conversation_id, out);
+}
+
+Status FailingStore::SetChatContact(const std::string& session_id, const std::string& email) {
+  Status s = Refuse();
+  return s.ok() ? base_->SetChatContact(session_id, email) : s;
+}
+
 Status FailingStore::AddChatEvent(ChatEvent* event) {
   Status s = Refuse();
   return s.ok() ? base_->AddChatEvent(event) : s;

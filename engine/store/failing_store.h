@@ -67,6 +67,9 @@ class FailingStore final : public Store {
   Status ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) override;
   Status AddChatSession(const ChatSession& session) override;
   Status FindChatSession(const std::string& id, ChatSession* out) override;
+  Status FindChatSessionOfConversation(const std::string& conversation_id,
+                                       ChatSession* out) override;
+  Status SetChatContact(const std::string& session_id, const std::string& email) override;
   Status AddChatEvent(ChatEvent* event) override;
   Status ListChatEvents(const std::string& conversation_id, int64_t after_id, size_t limit,
                         std::vector<ChatEvent>* out) override;

@@ -287,6 +287,21 @@ class SqliteStore final : public Store {
     return Read("find chat session", [&](Connection& c) { return ReadChatSession(c, id, out); });
   }
 
+  Status FindChatSessionOfConversation(const std::string& conversation_id,
+                                       ChatSession* out) override {
+    return Read("find chat session", [&](Connection& c) {
+      return ReadChatSessionOfConversation(c, conversation_id, out);
+    });
+  }
+
+  Status SetChatContact(const std::string& session_id, const std::string& email) override {
+    Status s = store_internal::ValidateChatContact(email);
+    if (!s.ok()) return s;
+    const int64_t now = options_.clock();
+    return committer_.Write(
+        [&](Connection& c) { return WriteChatContact(c, session_id, email, now); });
+  }
+
   Status AddChatEvent(ChatEvent* event) override {
     Status s = store_internal::ValidateChatEvent(*event);
     if (!s.ok()) return s;

@@ -8,7 +8,7 @@
 //
 // Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
 // ClaimTicket, AddTicketNote, AddAgent, RemoveAgent,
-// MarkOutbox*, Audit, AddApiKey, RemoveApiKey, AddChatSession, AddChatEvent,
+// MarkOutbox*, Audit, AddApiKey, RemoveApiKey, AddChatSession, SetChatContact, AddChatEvent,
 // ExpireIdempotencyKeys) returns OK only after it is committed to disk at the
 // store's durability setting. A non-OK Status means nothing of that call was
 // stored, so an adapter must never acknowledge a message whose CommitTurn
@@ -157,6 +157,12 @@ struct TicketReply {
   std::string actor;  // REQUIRES: non-empty
   std::string text;   // REQUIRES: non-empty
   bool send = true;
+  // Where `send` delivers: "" = the customer's address on record; else this
+  // address (a chat visitor's unverified contact address, ChatSession), and
+  // the outbox row is an e-mail (channel "email") whatever the
+  // conversation's channel. Threading (In-Reply-To) is the same either way.
+  std::string recipient;
+  std::string subject;  // "" = the subject of the customer's last message
 };
 
 struct OutboxItem {
@@ -261,6 +267,11 @@ struct ChatSession {
   std::string conversation_id;  // REQUIRES: non-empty
   std::string language;         // the page's language ("" = detect)
   int64_t created_unix = 0;     // 0 = the store's clock
+  // An e-mail address the visitor left ("continue by e-mail", outside
+  // business hours), "" = none. Unverified: agents' replies are also
+  // e-mailed there, but it never proves who the visitor is (lookups, the
+  // conversation's customer). Set by SetChatContact, never by AddChatSession.
+  std::string contact_email;
 };
 
 // Something a chat visitor's event stream delivers: a bot reply, an agent
@@ -420,10 +431,18 @@ class Store {
   virtual Status AddTicketNote(TicketNote* note) = 0;
   virtual Status ListTicketNotes(int64_t ticket_id, std::vector<TicketNote>* out) = 0;  // oldest first
 
-  // Chat sessions: created once, never changed. FindChatSession: kNotFound
-  // for an unknown id.
+  // Chat sessions: created once; only their contact address changes.
+  // FindChatSession: kNotFound for an unknown id.
   virtual Status AddChatSession(const ChatSession& session) = 0;
   virtual Status FindChatSession(const std::string& id, ChatSession* out) = 0;
+  // The session whose conversation is `conversation_id`; kNotFound if none.
+  virtual Status FindChatSessionOfConversation(const std::string& conversation_id,
+                                               ChatSession* out) = 0;
+  // Sets (or replaces) the session's contact address, audited
+  // ("chat.contact", without the address) in the same transaction.
+  // kInvalidArgument for an empty address or one over 254 bytes; kNotFound
+  // for an unknown session.
+  virtual Status SetChatContact(const std::string& session_id, const std::string& email) = 0;
   // Chat events. AddChatEvent sets event->id. ListChatEvents gives the
   // conversation's events with id > after_id, oldest first, at most `limit`
   // (0 = no limit).

@@ -159,6 +159,11 @@ Status ValidateTicketReply(const TicketReply& r) {
   if (r.actor.empty() || r.text.empty()) {
     return Status::InvalidArgument("ticket reply needs an actor and a text");
   }
+  // They become mail headers: one line each.
+  if (r.recipient.size() > 254 || r.recipient.find_first_of("\r\n") != std::string::npos ||
+      r.subject.find_first_of("\r\n") != std::string::npos) {
+    return Status::InvalidArgument("ticket reply recipient or subject is not one short line");
+  }
   return Status::Ok();
 }
 
@@ -168,7 +173,7 @@ Status WriteTicketReply(Connection& c, const TicketReply& r, int64_t now_unix,
   OutboxItem o;
   Status s = LoadReplyContext(c, r.ticket_id, &conversation_id, &o, &language);
   if (!s.ok()) return s;
-  if (r.send && o.recipient.empty()) {
+  if (r.send && o.recipient.empty() && r.recipient.empty()) {
     return Status::InvalidArgument("the ticket's customer has no address to send to");
   }
   static const std::string kNone;
@@ -176,6 +181,13 @@ Status WriteTicketReply(Connection& c, const TicketReply& r, int64_t now_unix,
                                   &r.text, &language, &kNone, r.ticket_id, now_unix});
   if (r.send) {
     o.body = r.text;
+    if (!r.subject.empty()) o.subject = r.subject;
+    if (!r.recipient.empty()) {
+      // An address the customer left (a chat visitor's): an e-mail, though
+      // the conversation is a chat; the stored message above stays a chat one.
+      o.recipient = r.recipient;
+      o.channel = "email";
+    }
     InsertOutbox(c, *message_id, o, now_unix);
   }
   // The first reply answers the ticket's due time (first response).

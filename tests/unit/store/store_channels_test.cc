@@ -251,6 +251,34 @@ TEST_F(StoreChannelsTest, UnknownChatSessionIsNotFound) {
   EXPECT_EQ(store_->FindChatSession("", &out).code(), Code::kNotFound);
 }
 
+TEST_F(StoreChannelsTest, AChatSessionKeepsTheContactAddressItsVisitorLeft) {
+  ASSERT_OK(store_->AddChatSession(Session("s-1", "web:abc")));
+  ASSERT_OK(store_->AddChatSession(Session("s-2", "web:def")));
+  ASSERT_OK(store_->SetChatContact("s-1", "first@example.org"));
+  ASSERT_OK(store_->SetChatContact("s-1", "ana@example.org"));  // replaced
+  ChatSession out;
+  ASSERT_OK(store_->FindChatSession("s-1", &out));
+  EXPECT_EQ(out.contact_email, "ana@example.org");
+  ASSERT_OK(store_->FindChatSessionOfConversation("web:abc", &out));
+  EXPECT_EQ(out.id, "s-1");
+  EXPECT_EQ(out.contact_email, "ana@example.org");
+  ASSERT_OK(store_->FindChatSessionOfConversation("web:def", &out));
+  EXPECT_EQ(out.contact_email, "");
+  EXPECT_EQ(store_->FindChatSessionOfConversation("web:none", &out).code(), Code::kNotFound);
+  EXPECT_EQ(store_->SetChatContact("s-none", "ana@example.org").code(), Code::kNotFound);
+  for (const std::string& bad : {std::string(), std::string(255, 'a'), std::string("a@b.org\r\nBcc: c@d.org")})
+    EXPECT_EQ(store_->SetChatContact("s-2", bad).code(), Code::kInvalidArgument) << bad;
+  ASSERT_OK(store_->FindChatSession("s-2", &out));
+  EXPECT_EQ(out.contact_email, "");
+  // Audited, without the address.
+  std::vector<AuditEntry> audit;
+  ASSERT_OK(store_->ListAudit(10, &audit));
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action, "chat.contact");
+  EXPECT_EQ(audit[0].target, "chat_session:s-1");
+  EXPECT_EQ(audit[0].detail.find('@'), std::string::npos);
+}
+
 TEST_F(StoreChannelsTest, ChatEventsComeInOrderAfterTheGivenId) {
   std::vector<int64_t> ids;
   for (const char* kind : {"reply", "agent_joined", "agent_message", "agent_left"}) {
