@@ -17,6 +17,7 @@
 #include "adapters/http/server.h"
 #include "engine/base/mutex.h"
 #include "engine/service/agents.h"
+#include "engine/service/auto_reply_cap.h"
 #include "adapters/cli/notify_worker.h"
 #include "engine/service/housekeeping.h"
 #include "engine/service/service.h"
@@ -133,6 +134,10 @@ int RunServe(const Args& args) {
     channels.chat = chat.get();
     channels.clock = &runtime->clock();
     channels.contact_form = true;  // the feedback form records into the same store
+    // Its confirmations count against the address's automatic-reply cap.
+    channels.contact_options.may_confirm_to =
+        AutoReplyAllowance(store, &runtime->clock(), config.mail.max_replies_per_sender,
+                           config.mail.reply_window_seconds);
     // The agents work the tickets in the same store; an admin may reload.
     agents = std::make_unique<Agents>(store);
     desk = std::make_unique<TicketDesk>(store, chat.get());

@@ -118,11 +118,12 @@ class ContactHandlers {
     Message m = ContactMessage(s, ContactLabel(view.lang, "order_line"));
     m.client_address = req.remote_addr;
     Decision d;
-    if (!Handle(m, &d)) {
+    bool confirmed = false;
+    if (!Handle(m, &d, &confirmed)) {
       view.notice = "unavailable";
       return ShowForm(req, res, 503, std::move(view));
     }
-    ShowAnswer(req, res, *pack, s, d, std::move(view));
+    ShowAnswer(req, res, *pack, s, d, confirmed, std::move(view));
   }
 
   void PostJson(const httplib::Request& req, httplib::Response& res) const {
@@ -163,8 +164,12 @@ class ContactHandlers {
               "the form is larger than " + std::to_string(options_.max_form_bytes) + " bytes");
   }
 
-  // Decides and records one message; false (logged) when it was not accepted.
-  bool Handle(const Message& m, Decision* d) const {
+  // Decides and records one message; false (logged) when it was not
+  // accepted. Past the address's cap, no confirmation is queued
+  // (*confirmed = false).
+  bool Handle(Message m, Decision* d, bool* confirmed = nullptr) const {
+    if (options_.may_confirm_to && !options_.may_confirm_to(m.from)) m.no_auto_reply = true;
+    if (confirmed != nullptr) *confirmed = !m.no_auto_reply;
     std::string replay;  // no idempotency key: a form has nobody to scope one to
     Status s = service_->Handle(m, "", d, &replay);
     if (s.ok()) return true;
@@ -208,7 +213,8 @@ class ContactHandlers {
   }
 
   void ShowAnswer(const httplib::Request& req, httplib::Response& res, const CompiledPack& pack,
-                  const ContactSubmission& s, const Decision& d, ContactFormView form) const {
+                  const ContactSubmission& s, const Decision& d, bool confirmed,
+                  ContactFormView form) const {
     ContactAnswerView answer;
     answer.lang = Supported(pack, d.language) ? d.language : form.lang;
     answer.languages = pack.config().languages;
@@ -216,7 +222,7 @@ class ContactHandlers {
     answer.email = s.email;
     answer.reply = d.reply;
     if (d.route == Route::kEscalate) answer.ticket = d.ticket;
-    answer.confirmation = !d.reply.empty();  // the service queues the reply itself
+    answer.confirmation = confirmed && !d.reply.empty();  // the service queues the reply itself
     answer.ask = d.route == Route::kAsk;
     if (answer.ask) {
       // The same form below, with everything kept, for what was asked.

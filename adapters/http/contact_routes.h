@@ -46,6 +46,10 @@ struct ContactRoutesOptions {
   // the text); larger gets 413. Below the server's max_body_bytes, which
   // still applies. Default: 256 KiB
   size_t max_form_bytes = 256 << 10;
+  // Whether a confirmation may still be mailed to `address`: the message is
+  // recorded and answered on the page either way, but past the cap nothing
+  // is queued (engine/service/auto_reply_cap.h). null = always.
+  std::function<bool(const std::string& address)> may_confirm_to;
 };
 
 // Registers the routes above. The CSRF key is drawn here, once per server

@@ -25,6 +25,7 @@
 #include "adapters/cli/runtime.h"
 #include "adapters/http/faq_page.h"
 #include "adapters/http/server.h"
+#include "engine/service/auto_reply_cap.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -96,6 +97,8 @@ class ContactFormTest : public ::testing::Test {
     HttpChannels channels;
     channels.clock = &clock_;
     channels.contact_form = true;
+    // As serve wires it (mail.max_replies_per_sender's default, a day).
+    channels.contact_options.may_confirm_to = AutoReplyAllowance(runtime_->store(), &clock_, 3, 86400);
     server_ = std::make_unique<HttpServer>(&runtime_->service(), HttpOptions(), channels);
     port_ = server_->Bind("127.0.0.1", 0);
     ASSERT_GT(port_, 0);
@@ -393,6 +396,31 @@ TEST_F(ContactFormTest, AnEscalationShowsItsTicketNumber) {
   EXPECT_THAT(r->body, HasSubstr("<strong>Ticket #" + std::to_string(ticket) +
                                  "</strong>: a person will answer you by e-mail at <strong>an@example.com</strong>."));
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM outbox WHERE recipient = 'an@example.com'").getInt64(), 1);
+}
+
+TEST_F(ContactFormTest, OneAddressGetsAtMostThreeConfirmationsADay) {
+  // Anyone may type a stranger's address: the form must not mail that inbox
+  // without end. Each message is still recorded and answered on the page.
+  auto before = Recorded();
+  for (int i = 0; i < 5; ++i) {
+    auto r = Send("How long does delivery take?", "Delivery time " + std::to_string(i), "target@example.com");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_THAT(r->body, HasSubstr(FaqAnswer("delivery-time")));
+    EXPECT_EQ(r->body.find("A confirmation is on its way") != std::string::npos, i < 3) << i;
+  }
+  auto json_door = PostJson(json({{"email", "target@example.com"}, {"text", "How long does delivery take?"},
+                                  {"lang", "en"}}).dump());
+  ASSERT_TRUE(json_door);
+  EXPECT_EQ(json_door->status, 200);
+  EXPECT_EQ(Count("messages"), before["messages"] + 12);  // six questions, six answers
+  SQLite::Database db((dir_.path() / "frontdesk.db").string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM outbox WHERE recipient = 'target@example.com'").getInt64(), 3);
+  // Another address is not held back by it.
+  auto other = Send("How long does delivery take?", "Delivery time", "someone.else@example.com");
+  ASSERT_TRUE(other);
+  EXPECT_THAT(other->body, HasSubstr("A confirmation is on its way"));
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM outbox WHERE recipient = 'someone.else@example.com'").getInt64(), 1);
 }
 
 TEST_F(ContactFormTest, TheJsonDoorAnswersWithThePublicDecision) {
