@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/http/contact_fields.h"
 #include "adapters/http/http_status.h"
 #include "adapters/http/public_decision.h"
 #include "adapters/http/rate_limiter.h"
@@ -123,6 +124,23 @@ class EventStream {
   bool first_ = true;
 };
 
+// The visitor's "continue by e-mail" address: {"email"}, trimmed, a
+// plausible address of at most 254 bytes.
+Status ParseContact(const std::string& body, std::string* email) {
+  if (!IsValidUtf8(body)) return Status::InvalidArgument("body is not valid UTF-8");
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("body must be a JSON object");
+  auto e = j.find("email");
+  if (e == j.end() || !e->is_string()) return Status::InvalidArgument("'email' is required");
+  *email = e->get<std::string>();
+  const size_t first = email->find_first_not_of(" \t");
+  email->erase(0, first == std::string::npos ? email->size() : first);
+  email->erase(email->find_last_not_of(" \t") + 1);
+  if (email->size() > kMaxContactEmail || !PlausibleEmail(*email))
+    return Status::InvalidArgument("'email' is not a plausible e-mail address");
+  return Status::Ok();
+}
+
 int64_t LastEventId(const httplib::Request& req) {
   std::string v = req.get_header_value("Last-Event-ID");
   if (v.empty()) v = req.get_param_value("last_event_id");
@@ -192,6 +210,30 @@ void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* cloc
     const BusinessHours& hours = current->config().hours;
     out["agent_available"] = !hours.configured || IsOpen(hours, clock->NowUnix());
     res.set_content(Dump(out), "application/json");
+  });
+
+  // "Continue by e-mail": the address agents' replies are also e-mailed to.
+  // Kept on the session, unverified: it never says who the visitor is.
+  server.Post(R"(/v1/chat/sessions/([A-Za-z0-9-]{1,100})/contact)",
+              [=](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "Retry-After");
+    ChatSession session;
+    if (!OpenSession(chat, req, res, /*query_token=*/false, &session)) return;
+    if (int retry = 0; !per_session->Allow(session.id, RateLimiter::Clock::now(), &retry)) {
+      res.set_header("Retry-After", std::to_string(retry));
+      return SendError(res, 429, "rate_limited", "too many requests in this chat; retry after " +
+                                                     std::to_string(retry) + " s");
+    }
+    std::string email;
+    if (Status parsed = ParseContact(req.body, &email); !parsed.ok()) return SendStatus(res, parsed);
+    if (Status s = chat->LeaveContact(session, email); !s.ok()) {
+      if (s.code() == Status::Code::kInvalidArgument) return SendStatus(res, s);
+      std::fprintf(stderr, "frontdesk: chat contact not stored: %s\n", s.ToString().c_str());
+      return SendError(res, 503, "unavailable", "not stored, retry later");
+    }
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(Dump({{"email", email}, {"verified", false}}), "application/json");
   });
 
   server.Get(R"(/v1/chat/sessions/([A-Za-z0-9-]{1,100})/events)",

@@ -36,8 +36,9 @@ struct ChatRoutesOptions {
   int heartbeat_seconds = 15;
 };
 
-// Registers POST /v1/chat/sessions, POST /v1/chat/sessions/{id}/messages
-// and GET /v1/chat/sessions/{id}/events. `pack` gives the current pack
+// Registers POST /v1/chat/sessions, POST /v1/chat/sessions/{id}/messages,
+// POST /v1/chat/sessions/{id}/contact ({"email"}: continue by e-mail) and
+// GET /v1/chat/sessions/{id}/events. `pack` gives the current pack
 // (business hours, languages). REQUIRES: chat and clock outlive the server.
 void AddChatRoutes(httplib::Server& server, ChatService* chat, const Clock* clock,
                    std::function<std::shared_ptr<const CompiledPack>()> pack,

@@ -22,15 +22,6 @@ const RE2& EmailPattern() {
   return kPattern;
 }
 
-bool PlausibleEmail(const std::string& email) {
-  size_t at = email.find('@');
-  // Dots only between the local part's words.
-  if (at == std::string::npos || at == 0 || email.front() == '.' || email[at - 1] == '.' ||
-      email.find("..") != std::string::npos)
-    return false;
-  return EmailPattern().ok() && RE2::FullMatch(email, EmailPattern());
-}
-
 bool PlausibleOrderId(const std::string& id) {
   for (char c : id) {
     bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -91,6 +82,15 @@ void CheckField(const FieldSpec& f, ContactSubmission* s, std::vector<FieldError
 }
 
 }  // namespace
+
+bool PlausibleEmail(const std::string& email) {
+  size_t at = email.find('@');
+  // Dots only between the local part's words.
+  if (at == std::string::npos || at == 0 || email.front() == '.' || email[at - 1] == '.' ||
+      email.find("..") != std::string::npos)
+    return false;
+  return EmailPattern().ok() && RE2::FullMatch(email, EmailPattern());
+}
 
 std::string FieldError::Message() const {
   if (code == "required") return "'" + field + "' is required";

@@ -50,6 +50,11 @@ struct FieldError {
 // field then holds its bytes repaired (U+FFFD), so that a page can show it.
 std::vector<FieldError> CheckContact(ContactSubmission* s, bool subject_required);
 
+// Whether `email` looks like a deliverable address (local@label.tld, no
+// spaces or characters that need quoting). Plausible, not proven: only a
+// delivery proves it. The form's e-mail and the chat's contact address.
+bool PlausibleEmail(const std::string& email);
+
 // The fields of `body`, an application/x-www-form-urlencoded body. Unknown
 // fields are ignored; a field sent twice keeps its first value.
 ContactSubmission ContactFromForm(const std::string& body);

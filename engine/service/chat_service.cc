@@ -68,6 +68,15 @@ Status ChatService::Publish(ChatEvent* event) {
   return Status::Ok();
 }
 
+Status ChatService::ContactOf(const std::string& conversation_id, std::string* email) const {
+  email->clear();
+  ChatSession session;
+  Status s = store_->FindChatSessionOfConversation(conversation_id, &session);
+  if (s.code() == Status::Code::kNotFound) return Status::Ok();
+  if (s.ok()) *email = session.contact_email;
+  return s;
+}
+
 void ChatService::Wake(const std::string& conversation_id, int64_t event_id) {
   MutexLock lock(&mu_);
   if (waiting_.count(conversation_id)) {

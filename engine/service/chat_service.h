@@ -44,6 +44,17 @@ class ChatService {
               Decision* decision, std::string* replayed_json);
   // Stores an event of the session's conversation and wakes its streams.
   Status Publish(ChatEvent* event);
+  // "Continue by e-mail": keeps `email` on the session as its unverified
+  // contact address (replacing an earlier one). Agents' replies are then
+  // e-mailed there too (TicketDesk::Reply); it never becomes the message's
+  // `from` and proves nothing. REQUIRES: the adapter checked that it looks
+  // like an address. kInvalidArgument for one the store refuses.
+  Status LeaveContact(const ChatSession& session, const std::string& email) {
+    return store_->SetChatContact(session.id, email);
+  }
+  // The contact address left in the chat whose conversation is
+  // `conversation_id`; "" when none was left or it is not a chat.
+  Status ContactOf(const std::string& conversation_id, std::string* email) const;
   // Events of the conversation after `after_id`, oldest first.
   Status Events(const std::string& conversation_id, int64_t after_id, size_t limit,
                 std::vector<ChatEvent>* out) const {

@@ -22,6 +22,15 @@ bool Reopened(const nlohmann::json& decision) {
   return false;
 }
 
+// The subject of an agent's reply e-mailed to the address a chat visitor
+// left, in the visitor's language: their chat had no subject.
+std::string ChatMailSubject(const std::string& language, int64_t ticket) {
+  const std::string n = std::to_string(ticket);
+  if (language == "vi") return "Trả lời cuộc trò chuyện của bạn (yêu cầu #" + n + ")";
+  if (language == "es") return "Respuesta a su chat (solicitud #" + n + ")";
+  return "Reply to your chat (ticket #" + n + ")";
+}
+
 }  // namespace
 
 Status TicketDesk::Get(int64_t id, TicketView* out) const {
@@ -33,7 +42,7 @@ Status TicketDesk::Get(int64_t id, TicketView* out) const {
 }
 
 Status TicketDesk::Customer(const std::string& conversation_id, std::string* channel,
-                            std::string* address) const {
+                            std::string* address, std::string* language) const {
   std::vector<StoredMessage> messages;
   Status s = store_->ListConversation(conversation_id, &messages);
   if (!s.ok()) return s;
@@ -41,6 +50,7 @@ Status TicketDesk::Customer(const std::string& conversation_id, std::string* cha
     if (it->direction != "in") continue;
     *channel = it->channel;
     *address = it->sender;
+    if (language != nullptr) *language = it->language;
     break;
   }
   return Status::Ok();
@@ -68,20 +78,28 @@ Status TicketDesk::Reply(const std::string& agent, int64_t id, const std::string
   if (text.empty()) return Status::InvalidArgument("a reply needs a text");
   Status s = Own(agent, id, out);
   if (!s.ok() || out->taken) return s;
-  std::string channel, address;
-  s = Customer(out->ticket.conversation_id, &channel, &address);
+  std::string channel, address, language;
+  s = Customer(out->ticket.conversation_id, &channel, &address, &language);
   if (!s.ok()) return s;
   const bool chat = channel == "chat";
+  // A chat visitor has no address of record: the reply reaches them as an
+  // event, and also by e-mail when they left an address for it ("continue
+  // by e-mail": outside business hours they have likely left the page).
+  std::string contact;
+  if (chat && chat_ != nullptr) s = chat_->ContactOf(out->ticket.conversation_id, &contact);
+  if (!s.ok()) return s;
   TicketReply reply;
   reply.ticket_id = id;
   reply.actor = agent;
   reply.text = text;
-  // A chat visitor has no address: the reply reaches them as an event.
-  reply.send = !chat && !address.empty();
+  reply.send = chat ? !contact.empty() : !address.empty();
+  reply.recipient = contact;
+  if (!contact.empty()) reply.subject = ChatMailSubject(language, id);
   s = store_->AddTicketReply(reply, &out->id);
   if (!s.ok()) return s;
-  out->delivered = reply.send ? "outbox" : chat && chat_ != nullptr ? "chat" : "stored";
-  if (out->delivered == "chat") {
+  if (chat && chat_ != nullptr) out->delivered = reply.send ? "chat+outbox" : "chat";
+  else out->delivered = reply.send ? "outbox" : "stored";
+  if (chat && chat_ != nullptr) {
     ChatEvent e;
     e.conversation_id = out->ticket.conversation_id;
     e.kind = "agent_message";

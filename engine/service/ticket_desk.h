@@ -4,7 +4,8 @@
 // note, resolve and hand back. The store remembers and audits each action
 // in the same transaction; this class decides who may act and delivers
 // replies through the customer's channel: a live chat event for a web-chat
-// visitor, the outbox (an e-mail to the customer's address) for everyone
+// visitor (and an e-mail too, when the visitor left an address to continue
+// by e-mail), the outbox (an e-mail to the customer's address) for everyone
 // else who gave one.
 //
 // Ownership: one agent at a time owns a ticket. Claim takes an unowned
@@ -40,8 +41,10 @@ struct TicketView {
 struct DeskOutcome {
   bool taken = false;  // another agent owns the ticket: nothing was done
   Ticket ticket;       // the ticket after the action
-  // Reply: "chat" (an event on the visitor's stream), "outbox" (queued to
-  // the customer's address) or "stored" (no way to reach the customer).
+  // Reply: "chat" (an event on the visitor's stream), "chat+outbox" (the
+  // event, and an e-mail to the address the visitor left, see
+  // ChatService::LeaveContact), "outbox" (queued to the customer's address)
+  // or "stored" (no way to reach the customer).
   std::string delivered;
   int64_t id = 0;  // Reply: the stored message; Note: the note
 };
@@ -114,9 +117,10 @@ class TicketDesk {
                  DeskOutcome* out);
   // Publishes an event to the ticket's conversation if it is a web chat.
   void TellChat(const Ticket& ticket, const std::string& kind, const std::string& data_json);
-  // The channel and address of the conversation's last customer message.
+  // The channel, address and (if asked) language of the conversation's
+  // last customer message.
   Status Customer(const std::string& conversation_id, std::string* channel,
-                  std::string* address) const;
+                  std::string* address, std::string* language = nullptr) const;
 
   // After a resolve: asks the customer for a rating, if set_ratings.
   void AskRating(const Ticket& ticket);

@@ -322,7 +322,7 @@ describe('Chat widget in Chromium', { timeout: 150000 }, () => {
     assertCleanPage();
   });
 
-  it('asks for an e-mail when nobody is at work, and sends it as a chat message', async () => {
+  it('asks for an e-mail when nobody is at work, and leaves it on the session', async () => {
     // Whatever the time of the run: the server's answers say nobody is at work.
     await page.route('**/v1/chat/sessions/*/messages', async (route) => {
       const res = await route.fetch();
@@ -338,10 +338,13 @@ describe('Chat widget in Chromium', { timeout: 150000 }, () => {
     await email.waitFor({ state: 'visible' });
     await email.focus();
     await page.keyboard.type('an.nguyen@example.com');
-    const sent = page.waitForRequest((r) => /\/messages$/.test(r.url()));
+    const sent = page.waitForResponse((r) => /\/contact$/.test(r.url()));
     await page.keyboard.press('Enter');
-    assert.equal((await sent).postDataJSON().text, 'My e-mail: an.nguyen@example.com');
-    await messages('note').filter({ hasText: "Thank you, we'll answer at an.nguyen@example.com" }).waitFor();
+    const contact = await sent;
+    assert.equal(contact.status(), 200, await contact.text());
+    assert.deepEqual(contact.request().postDataJSON(), { email: 'an.nguyen@example.com' });
+    await messages('note').filter({ hasText: 'our answer will also be sent to an.nguyen@example.com' }).waitFor();
+    assert.equal(await messages('me').filter({ hasText: 'an.nguyen@example.com' }).count(), 0, 'posted as a chat message');
     assert.equal(await email.isVisible(), false, 'the e-mail field stays after it was given');
     console.error(`screenshot: ${await screenshot('chat-widget-email.png')}`);
     assertCleanPage();

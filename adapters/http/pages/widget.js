@@ -15,7 +15,7 @@
       bot: 'Assistant: ', hello: 'Hello! How can we help?',
       human: 'Talk to a person', humanText: 'I want to talk to a person', waiting: 'A person will answer here.',
       closed: "Outside our hours: leave your e-mail and we'll answer there.", email: 'Your e-mail',
-      emailText: 'My e-mail: ', thanks: "Thank you, we'll answer at ", joined: '{} joined the chat.',
+      thanks: "Thank you: our answer will also be sent to {}.", badEmail: 'Please check the e-mail address.', joined: '{} joined the chat.',
       left: '{} left the chat.', fast: 'You are writing too fast: please wait {} seconds, then try again.',
       long: 'Your message is too long.', failed: 'Your message was not sent: check your connection.',
       retry: 'Try again', lost: 'Your previous chat had ended: this is a new one.',
@@ -30,7 +30,7 @@
       human: 'Nói chuyện với nhân viên', humanText: 'Tôi muốn nói chuyện với nhân viên',
       waiting: 'Nhân viên sẽ trả lời bạn tại đây.',
       closed: 'Ngoài giờ làm việc: hãy để lại email, chúng tôi sẽ trả lời qua email.', email: 'Email của bạn',
-      emailText: 'Email của tôi: ', thanks: 'Cảm ơn bạn, chúng tôi sẽ trả lời qua ', joined: '{} đã tham gia cuộc trò chuyện.',
+      thanks: 'Cảm ơn bạn: câu trả lời cũng sẽ được gửi tới {}.', badEmail: 'Vui lòng kiểm tra lại địa chỉ email.', joined: '{} đã tham gia cuộc trò chuyện.',
       left: '{} đã rời cuộc trò chuyện.', fast: 'Bạn gửi quá nhanh: vui lòng đợi {} giây rồi thử lại.',
       long: 'Tin nhắn quá dài.', failed: 'Chưa gửi được tin nhắn: vui lòng kiểm tra kết nối.', retry: 'Thử lại',
       lost: 'Cuộc trò chuyện trước đã kết thúc: đây là cuộc trò chuyện mới.',
@@ -45,7 +45,7 @@
       human: 'Hablar con una persona', humanText: 'Quiero hablar con una persona',
       waiting: 'Una persona te responderá aquí.',
       closed: 'Fuera de nuestro horario: déjanos tu correo y te responderemos allí.', email: 'Tu correo electrónico',
-      emailText: 'Mi correo: ', thanks: 'Gracias, te responderemos en ', joined: '{} se ha unido al chat.',
+      thanks: 'Gracias: también enviaremos la respuesta a {}.', badEmail: 'Revisa la dirección de correo.', joined: '{} se ha unido al chat.',
       left: '{} ha salido del chat.', fast: 'Escribes demasiado rápido: espera {} segundos y vuelve a intentarlo.',
       long: 'Tu mensaje es demasiado largo.', failed: 'Tu mensaje no se ha enviado: comprueba tu conexión.',
       retry: 'Reintentar', lost: 'Tu chat anterior había terminado: este es uno nuevo.',
@@ -312,15 +312,19 @@
     send(input.value);
     input.value = '';
   };
+  // Continue by e-mail: the agent's answer is also mailed to this address.
   emailForm.onsubmit = function (e) {
     e.preventDefault();
     var v = email.value.trim();
     if (!email.checkValidity() || !v) return email.reportValidity();
-    send(t.emailText + v);
-    st.mail = 2;
-    note(t.thanks + v);
-    sync();
-    input.focus();
+    api('v1/chat/sessions/' + encodeURIComponent(st.s) + '/contact', { email: v }, true).then(function () {
+      st.mail = 2;
+      note(fmt(t.thanks, v));
+      sync();
+      input.focus();
+    }, function (x) {
+      show('note fdw-error', x.status === 400 ? t.badEmail : x.status === 429 ? fmt(t.fast, x.after) : t.failed, '', false);
+    });
   };
 
   function start() {
