@@ -13,12 +13,17 @@ std::string Lower(std::string s) {
 }
 
 // The conversation of one of our own mails, by the Message-ID it was sent with.
-bool FindByOutboxId(Connection& c, const std::string& id, MailThread* out) {
+// Only for the address we wrote to: a chat visitor may have typed anybody's
+// address for "continue by e-mail", and that person's answer (verified by
+// their MTA) must not join the visitor's conversation and what it holds.
+bool FindByOutboxId(Connection& c, const std::string& id, const std::string& sender,
+                    MailThread* out) {
   Query q = c.Prepare(
-      "SELECT m.conversation_id, o.id FROM outbox o JOIN messages m ON m.id = o.message_id "
+      "SELECT m.conversation_id, o.id, o.recipient FROM outbox o JOIN messages m ON m.id = o.message_id "
       "WHERE o.mail_message_id = ? ORDER BY o.id DESC LIMIT 1");
   q->bind(1, id);
-  if (!q->executeStep()) return false;
+  if (!q->executeStep() || sender.empty() || Lower(q->getColumn(2).getString()) != sender)
+    return false;
   out->conversation_id = q->getColumn(0).getString();
   out->how = "outbox:" + std::to_string(q->getColumn(1).getInt64());
   return true;
@@ -128,7 +133,7 @@ Status ReadMailThread(Connection& c, const MailThreadQuery& query, MailThread* o
   const std::string sender = Lower(query.sender);
   for (const std::string& id : query.message_ids) {
     if (id.empty()) continue;
-    if (FindByOutboxId(c, id, out) || FindByInboundId(c, id, sender, out)) {
+    if (FindByOutboxId(c, id, sender, out) || FindByInboundId(c, id, sender, out)) {
       *found = true;
       return Status::Ok();
     }
