@@ -195,9 +195,10 @@ int RunServe(const Args& args) {
   std::printf("frontdesk: serving %zu intents on http://%s:%d\n", pack->defs().intents.size(),
               host.c_str(), bound);
   std::printf("frontdesk: pages: http://%s:%d/demo (the chat widget), http://%s:%d/contact (the "
-              "contact form), http://%s:%d/faq (the FAQ), http://%s:%d/healthz, http://%s:%d/metrics\n",
+              "contact form), http://%s:%d/faq (the FAQ), http://%s:%d/agent (the agents' console; "
+              "frontdesk agent add NAME makes a token), http://%s:%d/healthz, http://%s:%d/metrics\n",
               host.c_str(), bound, host.c_str(), bound, host.c_str(), bound, host.c_str(), bound,
-              host.c_str(), bound);
+              host.c_str(), bound, host.c_str(), bound);
   std::fflush(stdout);
   // Housekeeping every ten minutes while serving (engine/service/housekeeping.h).
   Mutex housekeeping_mu;
