@@ -1,5 +1,7 @@
 #include "engine/store/mail_ops.h"
 
+#include "engine/store/read_ops.h"
+
 #include <cctype>
 
 namespace frontdesk::store_internal {
@@ -65,17 +67,7 @@ void ReadDelivery(Connection& c, int64_t id, MailDelivery* d) {
       "FROM outbox o LEFT JOIN messages m ON m.id = o.message_id WHERE o.id = ?");
   q->bind(1, id);
   if (!q->executeStep()) return;
-  OutboxItem& o = d->item;
-  o.id = q->getColumn(0).getInt64();
-  o.message_id = q->getColumn(1).getInt64();
-  o.channel = q->getColumn(2).getString();
-  o.recipient = q->getColumn(3).getString();
-  o.subject = q->getColumn(4).getString();
-  o.body = q->getColumn(5).getString();
-  o.in_reply_to = q->getColumn(6).getString();
-  o.attempts = q->getColumn(7).getInt();
-  o.last_error = q->getColumn(8).getString();
-  o.created_unix = q->getColumn(9).getInt64();
+  ReadOutboxColumns(*q, &d->item);
   d->mail_message_id = q->getColumn(10).getString();
   d->ticket_id = q->getColumn(11).getInt64();
   d->from_bot = q->getColumn(12).getString().empty();

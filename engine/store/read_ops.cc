@@ -5,6 +5,19 @@
 #include "engine/store/state_json.h"
 
 namespace frontdesk::store_internal {
+
+void ReadOutboxColumns(const SQLite::Statement& q, OutboxItem* o) {
+  o->id = q.getColumn(0).getInt64();
+  o->message_id = q.getColumn(1).getInt64();
+  o->channel = q.getColumn(2).getString();
+  o->recipient = q.getColumn(3).getString();
+  o->subject = q.getColumn(4).getString();
+  o->body = q.getColumn(5).getString();
+  o->in_reply_to = q.getColumn(6).getString();
+  o->attempts = q.getColumn(7).getInt();
+  o->last_error = q.getColumn(8).getString();
+  o->created_unix = q.getColumn(9).getInt64();
+}
 namespace {
 
 // Columns 0..10 of every message query below, in this order.
@@ -137,17 +150,7 @@ Status ReadPendingOutbox(Connection& c, int64_t now_unix, size_t limit,
   q->bind(1, now_unix);
   q->bind(2, SqlLimit(limit));
   while (q->executeStep()) {
-    OutboxItem& o = out->emplace_back();
-    o.id = q->getColumn(0).getInt64();
-    o.message_id = q->getColumn(1).getInt64();
-    o.channel = q->getColumn(2).getString();
-    o.recipient = q->getColumn(3).getString();
-    o.subject = q->getColumn(4).getString();
-    o.body = q->getColumn(5).getString();
-    o.in_reply_to = q->getColumn(6).getString();
-    o.attempts = q->getColumn(7).getInt();
-    o.last_error = q->getColumn(8).getString();
-    o.created_unix = q->getColumn(9).getInt64();
+    ReadOutboxColumns(*q, &out->emplace_back());
   }
   return Status::Ok();
 }

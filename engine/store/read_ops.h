@@ -27,6 +27,10 @@ Status ReadMessagesSince(Connection& c, int64_t since_unix, size_t limit,
                          std::vector<StoredMessage>* out);
 Status ReadTicket(Connection& c, int64_t id, Ticket* out);  // kNotFound if none
 Status ReadTickets(Connection& c, const TicketFilter& filter, std::vector<Ticket>* out);
+// Columns 0-9 of an outbox row selected as ReadPendingOutbox does (id,
+// message_id, channel, recipient, subject, body, in_reply_to, attempts,
+// last_error, created_at).
+void ReadOutboxColumns(const SQLite::Statement& q, OutboxItem* o);
 Status ReadPendingOutbox(Connection& c, int64_t now_unix, size_t limit,
                          std::vector<OutboxItem>* out);
 Status ReadFaqHitCounts(Connection& c, std::map<std::string, int64_t>* out);
