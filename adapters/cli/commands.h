@@ -19,6 +19,7 @@ int RunEval(const Args& args);
 int RunKey(const Args& args);
 int RunAgent(const Args& args);
 int RunMail(const Args& args);
+int RunMailFetch(const Args& args);  // `mail fetch`, reached through RunMail
 
 }  // namespace frontdesk::cli
 

@@ -4,7 +4,7 @@
 // message, too big: the MTA bounces it), 75 try again later (the store is
 // busy or down, the config does not load: the MTA keeps the mail queued).
 // `frontdesk mail send-pending`: one delivery run of the outbox, as `serve`
-// does every few seconds.
+// does every few seconds. `frontdesk mail fetch`: mail_fetch_command.cc.
 #include <unistd.h>
 
 #include <cstdio>
@@ -23,7 +23,8 @@ constexpr int kExitDataErr = 65;   // EX_DATAERR
 constexpr int kExitTempFail = 75;  // EX_TEMPFAIL
 
 const char kMailUsage[] =
-    "usage: frontdesk mail deliver [--json] < MESSAGE | mail send-pending  [-c CONFIG]\n";
+    "usage: frontdesk mail deliver [--json] < MESSAGE | mail send-pending |\n"
+    "       mail fetch [--once] [--mailbox NAME]  [-c CONFIG]\n";
 
 // Reads stdin up to limit + 1 bytes (one more tells "too big"). False on a
 // read error.
@@ -126,6 +127,7 @@ int RunMail(const Args& args) {
   const std::string verb = args.positional.empty() ? "" : args.positional[0];
   if (args.positional.size() == 1 && verb == "deliver") return Deliver(args);
   if (args.positional.size() == 1 && verb == "send-pending") return SendPending(args);
+  if (args.positional.size() == 1 && verb == "fetch") return RunMailFetch(args);
   std::fputs(kMailUsage, stderr);
   return 2;
 }

@@ -31,6 +31,7 @@ const char kUsage[] =
     "                                people who work tickets (add prints the token once)\n"
     "  mail deliver [--json]         take one raw e-mail on stdin (an MTA's pipe): exit 0, 65 or 75\n"
     "  mail send-pending             deliver the queued outbox over SMTP once\n"
+    "  mail fetch [--once]           take new mail from the IMAP mailboxes of mail.imap\n"
     "\n"
     "CONFIG defaults to frontdesk.yaml.\n";
 
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
   }
   Args args;
   std::string error;
-  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack", "min", "role"}, &args,
+  if (!ParseArgs(argc, argv, {"channel", "lang", "from", "listen", "subject", "conversation", "since", "pack", "min", "role", "mailbox"}, &args,
                  &error)) {
     std::fprintf(stderr, "frontdesk: %s\n\n%s", error.c_str(), kUsage);
     return 2;

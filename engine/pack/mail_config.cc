@@ -27,7 +27,8 @@ struct IntKey {
 
 void CheckInts(const MapReader& r, std::initializer_list<IntKey> keys, Diagnostics* diags) {
   for (const IntKey& k : keys)
-    if (r.Int(k.key, k.value) && (*k.value < k.min || *k.value > k.max))
+    // Only a key that is there: a default may lie outside the range (port 0 = by security).
+    if (r.Has(k.key) && r.Int(k.key, k.value) && (*k.value < k.min || *k.value > k.max))
       diags->Error(r.Get(k.key)->loc, std::string(k.key) + " must be between " +
                                           std::to_string(k.min) + " and " + std::to_string(k.max));
 }
@@ -52,13 +53,55 @@ void ReadSmtp(const YamlNode& node, SmtpConfig* smtp, Diagnostics* diags) {
             diags);
 }
 
+void ReadImap(const YamlNode& node, const std::string& what, ImapConfig* imap, Diagnostics* diags) {
+  MapReader r(node, what, diags,
+              {"name", "host", "port", "security", "mailbox", "user_env", "password_env", "mark",
+               "poll_seconds", "timeout_seconds", "max_per_poll"});
+  if (!r.valid()) return;
+  r.String("name", &imap->name, false, true);
+  r.String("host", &imap->host, true, true);
+  r.String("security", &imap->security, false, true);
+  if (imap->security != "starttls" && imap->security != "tls" && imap->security != "none")
+    diags->Error(r.Get("security")->loc, "security must be tls, starttls or none");
+  r.String("mailbox", &imap->mailbox, false, true);
+  if (imap->mailbox.empty()) diags->Error(node.loc, what + ": mailbox must not be empty");
+  // IMAP always logs in; the credentials come from the environment only.
+  r.String("user_env", &imap->user_env, true, true);
+  r.String("password_env", &imap->password_env, true, true);
+  r.String("mark", &imap->mark, false, true);
+  if (imap->mark != "keyword" && imap->mark != "seen" && imap->mark != "delete")
+    diags->Error(r.Get("mark")->loc, "mark must be keyword, seen or delete");
+  CheckInts(r,
+            {{"port", &imap->port, 1, 65535},
+             {"poll_seconds", &imap->poll_seconds, 1, 86400},
+             {"timeout_seconds", &imap->timeout_seconds, 1, 600},
+             {"max_per_poll", &imap->max_per_poll, 1, 10000}},
+            diags);
+  if (imap->name.empty()) imap->name = imap->host + "/" + imap->mailbox;
+}
+
+void ReadImapList(const YamlNode& node, std::vector<ImapConfig>* out, Diagnostics* diags) {
+  if (!node.IsSequence()) {
+    diags->Error(node.loc, std::string("mail.imap must be a list of mailboxes, not ") + node.KindName());
+    return;
+  }
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    ImapConfig imap;
+    ReadImap(node.items[i], "mail.imap[" + std::to_string(i) + "]", &imap, diags);
+    for (const ImapConfig& other : *out)
+      if (other.name == imap.name)
+        diags->Error(node.items[i].loc, "two mailboxes of mail.imap are named " + imap.name);
+    out->push_back(std::move(imap));
+  }
+}
+
 }  // namespace
 
 void ReadMailConfig(const YamlNode& node, MailConfig* mail, Diagnostics* diags) {
   MapReader r(node, "mail", diags,
               {"from", "from_name", "own_addresses", "trust_authentication_results",
                "max_replies_per_sender", "reply_window_seconds", "max_message_bytes",
-               "message_id_domain", "smtp"});
+               "message_id_domain", "smtp", "imap"});
   if (!r.valid()) return;
   r.String("from", &mail->from, false, true);
   mail->from = Lower(mail->from);
@@ -79,6 +122,7 @@ void ReadMailConfig(const YamlNode& node, MailConfig* mail, Diagnostics* diags) 
   mail->max_message_bytes = static_cast<size_t>(max_bytes);
   mail->reply_window_seconds = window;
   if (const YamlNode* smtp = r.Get("smtp")) ReadSmtp(*smtp, &mail->smtp, diags);
+  if (const YamlNode* imap = r.Get("imap")) ReadImapList(*imap, &mail->imap, diags);
 }
 
 }  // namespace frontdesk

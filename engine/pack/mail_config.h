@@ -31,6 +31,29 @@ struct SmtpConfig {
   int poll_seconds = 5;      // how often `serve` looks for queued mail. Default: 5
 };
 
+// One entry of `mail.imap:`: a mailbox that `frontdesk mail fetch` polls,
+// for a shop that has a mailbox and no MTA of its own.
+struct ImapConfig {
+  std::string name;  // in logs and errors; "" = "HOST/MAILBOX". Default: ""
+  std::string host;  // REQUIRES: non-empty
+  int port = 0;      // 0 = 993 with security "tls", else 143. Default: 0
+  // "tls" (IMAPS, implicit TLS), "starttls" (required: no plain-text
+  // fallback) or "none" (plain text, for a server on loopback). Default: "tls".
+  std::string security = "tls";
+  std::string mailbox = "INBOX";  // Default: "INBOX"
+  std::string user_env;      // variable holding the login user. REQUIRES: non-empty
+  std::string password_env;  // variable holding the password. REQUIRES: non-empty
+  // How a message that was taken is marked, so that it is never taken
+  // again: "keyword" (the $FrontdeskTaken keyword; people reading the
+  // mailbox see it as read), "seen" (the \Seen flag only, for servers
+  // without keywords: a message someone opened by hand is not taken) or
+  // "delete" (deleted and expunged). Default: "keyword".
+  std::string mark = "keyword";
+  int poll_seconds = 60;     // between two polls. Default: 60
+  int timeout_seconds = 60;  // one command, connect to the final reply. Default: 60
+  int max_per_poll = 100;    // messages taken in one poll; the rest wait for the next. Default: 100
+};
+
 struct MailConfig {
   std::string from;       // the address replies come from; REQUIRES for delivery. Default: ""
   std::string from_name;  // its display name. Default: ""
@@ -46,6 +69,7 @@ struct MailConfig {
   size_t max_message_bytes = 25u << 20;  // larger mail is refused (exit 65). Default: 25 MiB
   std::string message_id_domain;  // right of '@' in our Message-IDs; "" = from's domain
   SmtpConfig smtp;
+  std::vector<ImapConfig> imap;  // mailboxes `mail fetch` polls. Default: none
 };
 
 // Reads `mail:` into *mail; problems go to *diags with their location.

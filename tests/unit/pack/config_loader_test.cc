@@ -368,5 +368,39 @@ TEST_F(ConfigLoaderTest, YamlSyntaxErrorAndMissingFile) {
   EXPECT_THAT(diags.ToString(), HasSubstr("missing.yaml:1:1: error: cannot read"));
 }
 
+TEST_F(ConfigLoaderTest, MailImapMailboxes) {
+  EXPECT_EQ(Load("packs: [intents]\nmail:\n  imap:\n"
+                 "    - {host: imap.shop.example, user_env: U, password_env: P}\n"
+                 "    - {name: sales, host: 127.0.0.1, port: 1143, security: none, mailbox: Sales/Inbox,\n"
+                 "       user_env: U2, password_env: P2, mark: delete, poll_seconds: 5, max_per_poll: 10}\n"),
+            "");
+  ASSERT_EQ(config_.mail.imap.size(), 2u);
+  const ImapConfig& a = config_.mail.imap[0];
+  EXPECT_EQ(a.name, "imap.shop.example/INBOX");
+  EXPECT_EQ(a.security, "tls");
+  EXPECT_EQ(a.port, 0);  // 993 for tls, chosen by the command
+  EXPECT_EQ(a.mark, "keyword");
+  EXPECT_EQ(a.poll_seconds, 60);
+  const ImapConfig& b = config_.mail.imap[1];
+  EXPECT_EQ(b.name, "sales");
+  EXPECT_EQ(b.mailbox, "Sales/Inbox");
+  EXPECT_EQ(b.port, 1143);
+  EXPECT_EQ(b.mark, "delete");
+  EXPECT_EQ(b.max_per_poll, 10);
+
+  // Credentials only from the environment; the modes are spelled out.
+  std::string diags = Load("packs: [intents]\nmail:\n  imap:\n"
+                           "    - {host: h, password: x, mark: flag, security: ssl}\n");
+  EXPECT_FALSE(ok_);
+  EXPECT_THAT(diags, HasSubstr("password"));
+  EXPECT_THAT(diags, HasSubstr("user_env"));
+  EXPECT_THAT(diags, HasSubstr("mark must be keyword, seen or delete"));
+  EXPECT_THAT(diags, HasSubstr("security must be tls, starttls or none"));
+  EXPECT_THAT(Load("packs: [intents]\nmail:\n  imap: {host: h}\n"), HasSubstr("mail.imap must be a list"));
+  EXPECT_THAT(Load("packs: [intents]\nmail:\n  imap:\n    - {host: h, user_env: U, password_env: P}\n"
+                   "    - {host: h, user_env: U, password_env: P}\n"),
+              HasSubstr("two mailboxes of mail.imap are named h/INBOX"));
+}
+
 }  // namespace
 }  // namespace frontdesk
