@@ -134,6 +134,11 @@ int RunServe(const Args& args) {
     channels.chat = chat.get();
     channels.clock = &runtime->clock();
     channels.contact_form = true;  // the feedback form records into the same store
+    // Its CSRF key is the store's: a form shown by one node posts to any.
+    if (Status s = store->ServerKey("csrf", &channels.contact_options.csrf_key); !s.ok()) {
+      std::fprintf(stderr, "frontdesk serve: contact form key: %s\n", s.ToString().c_str());
+      return 1;
+    }
     // Its confirmations count against the address's automatic-reply cap.
     channels.contact_options.may_confirm_to =
         AutoReplyAllowance(store, &runtime->clock(), config.mail.max_replies_per_sender,

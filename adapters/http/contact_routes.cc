@@ -78,6 +78,10 @@ class ContactHandlers {
  public:
   ContactHandlers(SupportService* service, const Clock* clock, const ContactRoutesOptions& options)
       : service_(service), clock_(clock), options_(options) {
+    if (!options.csrf_key.empty()) {
+      tokens_ = std::make_unique<CsrfTokens>(options.csrf_key, options.token_lifetime_seconds);
+      return;
+    }
     Status s = CsrfTokens::Create(options.token_lifetime_seconds, &tokens_);
     if (!s.ok()) std::fprintf(stderr, "frontdesk: contact form off: %s\n", s.ToString().c_str());
   }

@@ -50,11 +50,15 @@ struct ContactRoutesOptions {
   // recorded and answered on the page either way, but past the cap nothing
   // is queued (engine/service/auto_reply_cap.h). null = always.
   std::function<bool(const std::string& address)> may_confirm_to;
+  // The key the CSRF tokens are signed with (hex): the store's "csrf"
+  // server key, so that a form shown by one node is accepted by another
+  // and after a restart. "" = a fresh key drawn at start (one process only).
+  std::string csrf_key;
 };
 
-// Registers the routes above. The CSRF key is drawn here, once per server
-// start; if the CSPRNG fails, the form answers 503 and the rest of the
-// server runs. REQUIRES: service and clock non-null and outlive the server.
+// Registers the routes above. Without options.csrf_key the CSRF key is
+// drawn here, once per server start; if the CSPRNG fails, the form answers
+// 503 and the rest of the server runs. REQUIRES: service and clock non-null and outlive the server.
 void AddContactRoutes(httplib::Server& server, SupportService* service, const Clock* clock,
                       const ContactRoutesOptions& options);
 

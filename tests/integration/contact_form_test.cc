@@ -534,5 +534,36 @@ TEST(ContactFormServeTest, ServeHasTheForm) {
   EXPECT_EQ(serve.Stop(), 0);
 }
 
+// Two `serve` processes on one store, as two nodes behind a balancer (or
+// one node before and after a restart): the form one of them showed is
+// accepted by the other, because the CSRF key is the store's.
+TEST(ContactFormNodes, AFormShownByOneServerIsAcceptedByAnother) {
+  testing::TempDir dir;
+  std::string config = testing::WriteExampleShopConfig(dir);
+  testing::ServeProcess a, b;
+  ASSERT_TRUE(a.Start(config));
+  ASSERT_TRUE(b.Start(config));
+  httplib::Client to_a("127.0.0.1", a.port()), to_b("127.0.0.1", b.port());
+  auto page = to_a.Get("/contact?lang=en");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  std::string cookie, token;
+  ASSERT_TRUE(RE2::PartialMatch(page->get_header_value("Set-Cookie"), R"(^fd_csrf=([0-9a-f]+);)", &cookie));
+  ASSERT_TRUE(RE2::PartialMatch(page->body, R"re(name="csrf" value="([^"]*)")re", &token));
+  httplib::Params fields = {{"csrf", token},   {"lang", "en"},          {"name", "An"},
+                            {"email", "an@example.com"}, {"order_id", ""}, {"subject", "Hours"},
+                            {"text", "When do you open on Sunday?"}, {"website", ""}};
+  auto posted = to_b.Post("/contact", {{"Cookie", "fd_csrf=" + cookie}}, fields);
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 200) << posted->body;
+  // A forged token is still refused by either.
+  fields.find("csrf")->second[token.size() - 1] = token.back() == '0' ? '1' : '0';
+  auto forged = to_a.Post("/contact", {{"Cookie", "fd_csrf=" + cookie}}, fields);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_EQ(a.Stop(), 0);
+  EXPECT_EQ(b.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace frontdesk
