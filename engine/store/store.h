@@ -3,8 +3,9 @@
 // the audit log of agent and admin actions.
 //
 // The engine and the adapters see only this interface. The SQLite
-// implementation is opened with OpenSqliteStore() (engine/store/sqlite_store.h);
-// another database can be added behind the same interface.
+// implementation is opened with OpenSqliteStore() (engine/store/sqlite_store.h),
+// the PostgreSQL one, for several nodes on one database, with OpenPgStore()
+// (engine/store/pg/pg_store.h, which says where the two differ).
 //
 // Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
 // ClaimTicket, AddTicketNote, AddAgent, RemoveAgent,

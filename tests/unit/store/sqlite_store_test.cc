@@ -1,5 +1,7 @@
-// The SQLite store on real files: turns, idempotent retries, hostile input,
-// the start-up log line, and the FailingStore seam.
+// The store's turns, idempotent retries, hostile input and the FailingStore
+// seam, on both engines (tests/store_fixture.h: a real SQLite file, or a
+// real PostgreSQL server); SQLite's start-up line, checkpoints and file
+// errors in the SQLite run only.
 #include "engine/store/sqlite_store.h"
 
 #include <SQLiteCpp/Database.h>
@@ -25,6 +27,7 @@ namespace {
 
 using ::frontdesk::testing::OpenStoreOrFail;
 using ::frontdesk::testing::QueryInt;
+using ::frontdesk::testing::QueryText;
 using ::frontdesk::testing::TempDir;
 using ::frontdesk::testing::TempStoreOptions;
 
@@ -77,10 +80,9 @@ TEST(SqliteStoreTest, CommitTurnStoresMessageDecisionAndState) {
   EXPECT_EQ(messages[1].text, "reply to where is my order");
 
   const std::string path = TempStoreOptions(dir).path;
-  SQLite::Database db(path);
-  EXPECT_EQ(db.execAndGet("SELECT trace_json FROM decisions").getString(),
+  EXPECT_EQ(QueryText(path, "SELECT trace_json FROM decisions"),
             R"([{"id":"order.status","source":"intents/en/orders.yaml:3","step":"match"}])");
-  EXPECT_EQ(db.execAndGet("SELECT route || ' ' || intent FROM decisions").getString(),
+  EXPECT_EQ(QueryText(path, "SELECT route || ' ' || intent FROM decisions"),
             "answer order.status");
   EXPECT_EQ(QueryInt(path, "SELECT COUNT(*) FROM customers"), 1);
 }
@@ -158,12 +160,17 @@ TEST(SqliteStoreTest, StoresTheExactDecisionJsonGiven) {
   EXPECT_EQ(stored, r.decision_json);
 }
 
-// Every value reaches SQLite through bind(): text that would break or
-// rewrite a spliced statement is stored and read back byte for byte.
+// Every value reaches the database as a parameter: text that would break
+// or rewrite a spliced statement is stored and read back byte for byte.
+// SQLite keeps any bytes; PostgreSQL's text holds UTF-8 without NUL, so
+// there the same text stops before its NUL (see the next test).
 TEST(SqliteStoreTest, HostileTextIsStoredVerbatim) {
   TempDir dir;
   auto store = OpenStoreOrFail(TempStoreOptions(dir));
-  const std::string evil = std::string("x'); DROP TABLE messages; --\"\\ %_ ?1 :a \0 \xff\xfe", 38);
+  const std::string evil =
+      testing::EngineUnderTest() == testing::StoreEngine::kSqlite
+          ? std::string("x'); DROP TABLE messages; --\"\\ %_ ?1 $1 :a \0 \xff\xfe", 41)
+          : std::string("x'); DROP TABLE messages; --\"\\ %_ ?1 $1 :a \u00e9 \U0001F600");
   TurnRecord r = MakeTurn(evil, evil, evil);
   r.message.from = evil;
   r.message.subject = evil;
@@ -237,7 +244,32 @@ TEST(SqliteStoreTest, ListMessagesSinceReturnsIncomingInOrder) {
   EXPECT_EQ(messages.size(), 2u);
 }
 
+// PostgreSQL's text cannot hold a NUL byte (libpq would cut the value there)
+// nor bytes that are not UTF-8: such a turn is refused whole, never stored
+// cut short. SQLite keeps them (the test above).
+TEST(SqliteStoreTest, TextPostgresCannotHoldIsRefusedWhole) {
+  if (testing::EngineUnderTest() != testing::StoreEngine::kPostgres)
+    GTEST_SKIP() << "SQLite stores any bytes";
+  TempDir dir;
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
+  TurnResult result;
+  TurnRecord nul = MakeTurn("c1", std::string("before\0after", 12), "api:nul");
+  EXPECT_EQ(store->CommitTurn(nul, &result).code(), Status::Code::kInvalidArgument);
+  TurnRecord nul_id = MakeTurn(std::string("c\0other", 7), "hi");
+  EXPECT_EQ(store->CommitTurn(nul_id, &result).code(), Status::Code::kInvalidArgument);
+  TurnRecord latin1 = MakeTurn("c1", "hi");
+  latin1.message.subject = "caf\xe9";  // Latin-1, not UTF-8
+  EXPECT_EQ(store->CommitTurn(latin1, &result).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(QueryInt(TempStoreOptions(dir).path, "SELECT COUNT(*) FROM messages"), 0);
+  EXPECT_EQ(QueryInt(TempStoreOptions(dir).path, "SELECT COUNT(*) FROM conversations"), 0);
+  std::string decision;
+  bool found = true;
+  ASSERT_OK(store->FindByIdempotencyKey("api:nul", &decision, &found));
+  EXPECT_FALSE(found);
+}
+
 TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
+  FRONTDESK_SQLITE_ONLY();
   TempDir dir;
   std::vector<std::string> lines;
   StoreOptions o = TempStoreOptions(dir);
@@ -260,6 +292,7 @@ TEST(SqliteStoreTest, StartupLogNamesJournalSynchronousAndBusyTimeout) {
 // Checkpoints run on their own thread once the WAL is long enough, and the
 // WAL then starts over instead of growing with every commit.
 TEST(SqliteStoreTest, CheckpointsKeepTheWalShort) {
+  FRONTDESK_SQLITE_ONLY();
   TempDir dir;
   StoreOptions o = TempStoreOptions(dir);
   o.checkpoint_wal_pages = 20;
@@ -286,6 +319,7 @@ TEST(SqliteStoreTest, CheckpointsKeepTheWalShort) {
 }
 
 TEST(SqliteStoreTest, CheckpointThresholdMustBePositive) {
+  FRONTDESK_SQLITE_ONLY();
   TempDir dir;
   StoreOptions o = TempStoreOptions(dir);
   o.checkpoint_wal_pages = 0;
@@ -295,6 +329,7 @@ TEST(SqliteStoreTest, CheckpointThresholdMustBePositive) {
 }
 
 TEST(SqliteStoreTest, OpenFailsCleanlyOnABadPath) {
+  FRONTDESK_SQLITE_ONLY();
   TempDir dir;
   StoreOptions o = TempStoreOptions(dir);
   o.path = (dir.path() / "missing-dir" / "x.db").string();

@@ -1,4 +1,5 @@
-// The SQLite store's agents, ticket claims and internal notes, on real files.
+// The store's agents, ticket claims and internal notes, on both engines
+// (tests/store_fixture.h).
 #include <atomic>
 #include <string>
 #include <thread>

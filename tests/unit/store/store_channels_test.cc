@@ -1,6 +1,7 @@
-// The SQLite store's channel records on real files: API keys, web-chat
-// sessions and events, the expiry of idempotency keys, the 3 -> 4 schema
-// migration, and the FailingStore seam for these writes.
+// The store's channel records on both engines (tests/store_fixture.h): API
+// keys, web-chat sessions and events, the expiry of idempotency keys, and
+// the FailingStore seam for these writes; SQLite's 3 -> 4 schema migration
+// in the SQLite run.
 #include <SQLiteCpp/Database.h>
 
 #include <atomic>
@@ -550,6 +551,7 @@ TEST_F(StoreChannelsTest, FailingStoreRefusesTheNewWritesAndPassesReads) {
 // A file written by the previous release (schema 3) is upgraded in place:
 // what it held is still there, the new tables and indexes exist and work.
 TEST(StoreChannelsMigrationTest, UpgradesAVersion3FileKeepingItsData) {
+  FRONTDESK_SQLITE_ONLY();
   TempDir dir;
   const std::string path = TempStoreOptions(dir).path;
   {

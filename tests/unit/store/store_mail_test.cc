@@ -1,5 +1,5 @@
-// The SQLite store's e-mail calls (engine/store/mail_ops.cc) on a real
-// file: inbound mail kept once per key, threading that only the right
+// The store's e-mail calls (engine/store/mail_ops.cc and its PostgreSQL
+// twin) on both engines (tests/store_fixture.h): inbound mail kept once per key, threading that only the right
 // sender can use, the per-sender count of automatic replies, and outbox
 // claims with a lease and a Message-ID that never changes.
 #include <atomic>
@@ -20,7 +20,7 @@ class StoreMailTest : public ::testing::Test {
   void SetUp() override {
     StoreOptions o = testing::TempStoreOptions(dir_);
     o.clock = [this] { return now_.load(); };
-    ASSERT_OK(OpenSqliteStore(o, &store_));
+    ASSERT_OK(testing::OpenTestStore(o, &store_));
   }
 
   // A mail turn from `from` in `conversation`; the bot's reply is queued.

@@ -1,4 +1,5 @@
-// The SQLite store's tickets, outbox and audit log, on real files.
+// The store's tickets, outbox and audit log, on both engines
+// (tests/store_fixture.h).
 #include <atomic>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ class StoreTicketsTest : public ::testing::Test {
   void SetUp() override {
     StoreOptions o = testing::TempStoreOptions(dir_);
     o.clock = [this] { return now_.load(); };
-    ASSERT_OK(OpenSqliteStore(o, &store_));
+    ASSERT_OK(testing::OpenTestStore(o, &store_));
   }
 
   TurnRecord Turn(const std::string& conversation, const std::string& text) {
