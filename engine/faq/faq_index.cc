@@ -41,8 +41,12 @@ std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
     Terms terms;
     std::set<std::string> topic;
     for (const auto& [lang, q] : e.question) {
-      terms.questions.push_back(FaqTerms(q));
-      topic.insert(terms.questions.back().begin(), terms.questions.back().end());
+      std::vector<std::string> question = FaqTerms(q);
+      topic.insert(question.begin(), question.end());
+      std::set<std::string> words;
+      for (auto& t : question)
+        if (!IsFaqGenericTerm(t)) words.insert(std::move(t));
+      if (!words.empty()) terms.question_words.emplace_back(words.begin(), words.end());
     }
     for (const auto& [lang, words] : e.keywords) {
       for (const auto& w : words) {
@@ -54,6 +58,8 @@ std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
           terms.keywords.push_back(std::move(k));
       }
     }
+    for (const auto& k : terms.keywords)
+      terms.specific_keywords.push_back(std::any_of(k.begin(), k.end(), [](const auto& t) { return !IsFaqGenericTerm(t); }));
     terms.topic.assign(topic.begin(), topic.end());
     index->terms_.push_back(std::move(terms));
   }
@@ -105,31 +111,27 @@ bool ContainsPhrase(const std::vector<std::string>& message, const std::vector<s
 
 }  // namespace
 
-void FaqIndex::Score(const std::vector<std::string>& message, FaqHit* hit) const {
-  const Terms& entry = terms_[by_id_.at(hit->entry->id)];
-  std::set<std::string> unique(message.begin(), message.end());
-  int specific = 0;
-  for (const auto& t : unique) {
-    if (IsFaqGenericTerm(t)) continue;
-    ++specific;
-    if (!std::binary_search(entry.topic.begin(), entry.topic.end(), t)) continue;
+void FaqIndex::Score(const MessageTerms& message, FaqHit* hit) const {
+  const Terms& entry = terms_[static_cast<size_t>(hit->entry - entries_.data())];
+  for (size_t i = 0; i < message.unique.size(); ++i) {
+    const std::string& t = message.unique[i];
+    if (!message.specific[i] || !std::binary_search(entry.topic.begin(), entry.topic.end(), t)) continue;
     ++hit->matched_terms;
     hit->longest_match = std::max(hit->longest_match, static_cast<int>(t.size()));
   }
+  const int specific = message.specific_count;
   hit->coverage = specific == 0 ? 0 : static_cast<double>(hit->matched_terms) / specific;
   hit->rank = hit->score * hit->coverage;
-  for (const auto& k : entry.keywords) {
-    bool specific_word = std::any_of(k.begin(), k.end(), [](const auto& t) { return !IsFaqGenericTerm(t); });
-    hit->anchored = hit->anchored || (specific_word && ContainsPhrase(message, k));
-  }
-  for (const auto& q : entry.questions) {
-    std::set<std::string> words, shared;
-    for (const auto& t : q) {
-      if (IsFaqGenericTerm(t)) continue;
-      words.insert(t);
-      if (unique.count(t)) shared.insert(t);
-    }
-    hit->anchored = hit->anchored || (!shared.empty() && shared.size() >= std::min<size_t>(words.size(), 2));
+  for (size_t k = 0; k < entry.keywords.size() && !hit->anchored; ++k)
+    hit->anchored = entry.specific_keywords[k] && ContainsPhrase(*message.terms, entry.keywords[k]);
+  // A question anchors when the message shares two of its words, or all of
+  // them when it has fewer.
+  for (size_t q = 0; q < entry.question_words.size() && !hit->anchored; ++q) {
+    const std::vector<std::string>& words = entry.question_words[q];
+    size_t shared = 0;
+    for (const std::string& w : words)
+      shared += std::binary_search(message.unique.begin(), message.unique.end(), w) ? 1 : 0;
+    hit->anchored = shared > 0 && shared >= std::min<size_t>(words.size(), 2);
   }
 }
 
@@ -137,13 +139,13 @@ void FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
                      std::vector<FaqHit>* hits) const {
   // Documents are per language: look at enough of them to find `want` entries.
   std::vector<Bm25Index::Hit> docs = bm25_->Search(Bm25Index::TermsAndPairs(terms), want * (languages_.size() + 1));
-  std::set<size_t> seen;
   for (const Bm25Index::Hit& d : docs) {
     if (hits->size() >= want) break;
-    size_t i = doc_entry_[d.doc];
-    if (!seen.insert(i).second) continue;
+    const FaqEntry* entry = &entries_[doc_entry_[d.doc]];
+    // The same entry in another language: its best document came first.
+    if (std::any_of(hits->begin(), hits->end(), [&](const FaqHit& h) { return h.entry == entry; })) continue;
     FaqHit hit;
-    hit.entry = &entries_[i];
+    hit.entry = entry;
     hit.score = d.score;
     hits->push_back(hit);
   }
@@ -171,7 +173,16 @@ FaqSearchResult FaqIndex::Search(std::string_view text, int limit) const {
   if (terms.empty()) return out;
   // Hits are re-ranked with coverage, so look past the first few by BM25.
   Fetch(terms, static_cast<size_t>(std::clamp(limit, 10, 100)), &result->hits);
-  for (auto& h : result->hits) Score(terms, &h);
+  MessageTerms message;
+  message.terms = &terms;
+  message.unique = terms;
+  std::sort(message.unique.begin(), message.unique.end());
+  message.unique.erase(std::unique(message.unique.begin(), message.unique.end()), message.unique.end());
+  for (const std::string& t : message.unique) {
+    message.specific.push_back(!IsFaqGenericTerm(t));
+    message.specific_count += message.specific.back() ? 1 : 0;
+  }
+  for (auto& h : result->hits) Score(message, &h);
   // Anchored entries first (only they may answer), then by rank.
   std::stable_sort(result->hits.begin(), result->hits.end(), [](const FaqHit& a, const FaqHit& b) {
     return a.anchored != b.anchored ? a.anchored : a.rank > b.rank;

@@ -139,8 +139,15 @@ class FaqIndex {
   void Populate();
   // The best `want` entries by BM25 for the message terms.
   void Fetch(const std::vector<std::string>& terms, size_t want, std::vector<FaqHit>* hits) const;
+  // The message's terms as Score needs them, found once for all its hits.
+  struct MessageTerms {
+    const std::vector<std::string>* terms = nullptr;  // in order, as searched
+    std::vector<std::string> unique;                  // sorted, without duplicates
+    std::vector<bool> specific;                       // unique[i] is not a generic term
+    int specific_count = 0;
+  };
   // Fills coverage, anchoring and rank of *hit for the message terms.
-  void Score(const std::vector<std::string>& message, FaqHit* hit) const;
+  void Score(const MessageTerms& message, FaqHit* hit) const;
   bool Confident(const std::vector<FaqHit>& hits) const;
 
   std::vector<FaqEntry> entries_;
@@ -151,7 +158,10 @@ class FaqIndex {
   struct Terms {
     std::vector<std::string> topic;                   // question + keywords, sorted
     std::vector<std::vector<std::string>> keywords;   // terms of keywords that may anchor
-    std::vector<std::vector<std::string>> questions;  // each question's terms
+    std::vector<bool> specific_keywords;              // keywords[i] has a non-generic term
+    // Each question's non-generic terms, sorted, without duplicates (a
+    // question with none is left out: it can anchor nothing).
+    std::vector<std::vector<std::string>> question_words;
   };
   std::vector<Terms> terms_;
   std::unique_ptr<std::atomic<int64_t>[]> hits_;

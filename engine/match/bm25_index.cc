@@ -16,9 +16,11 @@ size_t Bm25Index::Add(const std::vector<Tokens>& columns) {
   for (size_t c = 0; c < weights_.size() && c < columns.size(); ++c) {
     for (const std::string& token : columns[c]) {
       auto [it, added] = ids_.emplace(token, static_cast<TokenId>(ids_.size()));
-      if (added) postings_.emplace_back();
+      if (added) postings_.emplace_back(), weighted_counts_.emplace_back();
       std::vector<size_t>& docs = postings_[static_cast<size_t>(it->second)];
-      if (docs.empty() || docs.back() != n) docs.push_back(n);
+      std::vector<double>& counts = weighted_counts_[static_cast<size_t>(it->second)];
+      if (docs.empty() || docs.back() != n) docs.push_back(n), counts.push_back(0);
+      counts.back() += weights_[c];  // in the order Search would add them
       doc.columns[c].push_back(it->second);
     }
     doc.length += doc.columns[c].size();
@@ -50,18 +52,24 @@ std::vector<Bm25Index::Hit> Bm25Index::Search(const std::vector<Tokens>& phrases
     // Documents holding the phrase: those of its first token that hold it
     // whole (a phrase hit with weight 0 still counts, as in FTS5).
     std::vector<std::pair<size_t, double>> holders;
-    for (size_t d : postings_[static_cast<size_t>(ids[0])]) {
-      bool present = false;
-      double f = 0;
-      for (size_t c = 0; c < docs_[d].columns.size(); ++c) {
-        const auto& col = docs_[d].columns[c];
-        for (size_t i = 0; i + ids.size() <= col.size(); ++i) {
-          if (!std::equal(ids.begin(), ids.end(), col.begin() + static_cast<std::ptrdiff_t>(i))) continue;
-          present = true;
-          f += weights_[c];
+    const std::vector<size_t>& docs = postings_[static_cast<size_t>(ids[0])];
+    if (ids.size() == 1) {  // every document of the token holds it
+      const std::vector<double>& counts = weighted_counts_[static_cast<size_t>(ids[0])];
+      for (size_t k = 0; k < docs.size(); ++k) holders.emplace_back(docs[k], counts[k]);
+    } else {
+      for (size_t d : docs) {
+        bool present = false;
+        double f = 0;
+        for (size_t c = 0; c < docs_[d].columns.size(); ++c) {
+          const auto& col = docs_[d].columns[c];
+          for (size_t i = 0; i + ids.size() <= col.size(); ++i) {
+            if (!std::equal(ids.begin(), ids.end(), col.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+            present = true;
+            f += weights_[c];
+          }
         }
+        if (present) holders.emplace_back(d, f);
       }
-      if (present) holders.emplace_back(d, f);
     }
     if (holders.empty()) continue;
     double nh = static_cast<double>(holders.size());

@@ -69,6 +69,9 @@ class Bm25Index {
   Bm25Options options_;
   std::unordered_map<std::string, TokenId> ids_;
   std::vector<std::vector<size_t>> postings_;  // token id -> documents holding it, ascending
+  // Parallel to postings_: the token's column weights summed over its
+  // occurrences in that document (a one-token phrase's f, found at Add).
+  std::vector<std::vector<double>> weighted_counts_;
   std::vector<Doc> docs_;
   size_t total_length_ = 0;
 };

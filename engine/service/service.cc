@@ -162,8 +162,7 @@ Status SupportService::Handle(const Message& message, const std::string& idempot
   // store, which serializes only if it keeps it. Input was checked to be
   // UTF-8, so `replace` never changes a byte of it.
   std::string json;
-  if (decision_json != nullptr)
-    json = DecisionToJson(*decision).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (decision_json != nullptr) AppendDecisionJson(*decision, &json);
   // A ticket the state did not hold is new, unless it is the resolved one
   // the customer answered.
   const bool new_ticket = decision->ticket.has_value() && !in.ticket.has_value();
