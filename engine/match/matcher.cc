@@ -195,12 +195,23 @@ bool Matcher::BuildAtomSet(const MatcherOptions& options, Diagnostics* diags) {
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
   int run = 0;
   facts->digit_run = 0;
-  facts->word_starts->clear();
+  std::array<uint32_t, 257>& by_byte = facts->by_byte;
+  by_byte.fill(0);
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     run = (c >= '0' && c <= '9') ? run + 1 : 0;
     facts->digit_run = std::max(facts->digit_run, run);
-    if (IsWordByte(c) && (i == 0 || !IsWordByte(text[i - 1]))) facts->word_starts->push_back(static_cast<uint32_t>(i));
+    if (IsWordByte(c) && (i == 0 || !IsWordByte(text[i - 1]))) ++by_byte[static_cast<unsigned char>(AsciiLower(c)) + 1];
+  }
+  // A counting sort: group b begins where the groups before it end.
+  for (size_t b = 1; b < by_byte.size(); ++b) by_byte[b] += by_byte[b - 1];
+  std::vector<uint32_t>& starts = *facts->word_starts;
+  starts.resize(by_byte[256]);
+  std::array<uint32_t, 256> next;
+  std::copy(by_byte.begin(), by_byte.end() - 1, next.begin());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (IsWordByte(text[i]) && (i == 0 || !IsWordByte(text[i - 1])))
+      starts[next[static_cast<unsigned char>(AsciiLower(text[i]))]++] = static_cast<uint32_t>(i);
   }
 }
 
@@ -208,7 +219,9 @@ void Matcher::PrepareStarts(Compiled* c) {
   const std::vector<StartLiteral>& starts = c->shape.starts;  // sorted by text
   c->word_starts_only = !starts.empty();
   for (const StartLiteral& s : starts) {
-    c->first_bytes.set(static_cast<unsigned char>(s.text[0]));
+    auto b = static_cast<unsigned char>(s.text[0]);
+    if (!c->first_bytes.test(b)) c->first_byte_list.push_back(b);  // starts are sorted
+    c->first_bytes.set(b);
     c->word_starts_only = c->word_starts_only && s.word_boundary && IsWordByte(s.text[0]);
   }
   if (starts.size() <= 8 || starts.size() > UINT16_MAX) return;
@@ -246,9 +259,7 @@ bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& 
   std::string_view view(text.data(), text.size());
   int runs = 0;
   bool matched = false;
-  auto try_at = [&](size_t p) {  // true when decided
-    if (!c.first_bytes.test(static_cast<unsigned char>(AsciiLower(view[p]))) || !StartsAt(c, view, p))
-      return false;
+  auto run_at = [&](size_t p) {  // true when decided
     if (++runs > kMaxAnchoredRuns) {
       matched = re.Match(text, p, text.size(), RE2::UNANCHORED, sub, n);
       return true;
@@ -257,11 +268,20 @@ bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& 
     return matched;
   };
   if (c.word_starts_only) {
-    for (uint32_t p : *facts.word_starts)
-      if (try_at(p)) return matched;
+    // Only the word starts that begin with a start literal's first byte,
+    // leftmost first, as a walk over every word start would try them.
+    thread_local std::vector<uint32_t> at;
+    at.clear();
+    for (unsigned char b : c.first_byte_list)
+      for (uint32_t i = facts.by_byte[b]; i < facts.by_byte[b + 1]; ++i)
+        if (StartsAt(c, view, (*facts.word_starts)[i])) at.push_back((*facts.word_starts)[i]);
+    std::sort(at.begin(), at.end());
+    for (uint32_t p : at)
+      if (run_at(p)) return matched;
   } else {
     for (size_t p = 0; p < view.size(); ++p)
-      if (try_at(p)) return matched;
+      if (c.first_bytes.test(static_cast<unsigned char>(AsciiLower(view[p]))) && StartsAt(c, view, p) && run_at(p))
+        return matched;
   }
   return false;
 }
@@ -313,7 +333,7 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
   }
   re2::StringPiece text(folded.data(), folded.size());
   thread_local std::vector<uint32_t> word_starts;
-  MessageFacts facts{-1, &word_starts};  // found once a candidate needs them
+  MessageFacts facts{-1, &word_starts, {}};  // found once a candidate needs them
   for (size_t t = 0; t < shards_.size(); ++t) {
     const Shard& shard = shards_[t];
     if (shard.filter->NumRegexps() == 0) continue;

@@ -21,6 +21,7 @@
 #ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
 #define FRONTDESK_ENGINE_MATCH_MATCHER_H_
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <memory>
@@ -106,6 +107,7 @@ class Matcher {
     int literal_chars = 0;
     PatternShape shape;
     std::bitset<256> first_bytes;  // first bytes of shape.starts
+    std::vector<unsigned char> first_byte_list;  // the same, ascending
     // Every start literal begins with a word character after a \b: only the
     // message's word starts need a look.
     bool word_starts_only = false;
@@ -115,8 +117,13 @@ class Matcher {
   };
   // What stage 2 needs to know of the message, found once for all candidates.
   struct MessageFacts {
-    int digit_run = 0;                  // longest run of ASCII digits
-    std::vector<uint32_t>* word_starts;  // offsets where a word begins
+    int digit_run = 0;  // longest run of ASCII digits
+    // Offsets where a word begins, grouped by the word's first byte (ASCII
+    // lowered), ascending within a group: those beginning with byte b are
+    // word_starts[by_byte[b] .. by_byte[b + 1]). A candidate looks only at
+    // the groups of its start literals' first bytes, not at every word.
+    std::vector<uint32_t>* word_starts;
+    std::array<uint32_t, 257> by_byte;
   };
   static void FindFacts(std::string_view text, MessageFacts* facts);
   static void PrepareStarts(Compiled* c);
