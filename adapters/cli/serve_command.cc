@@ -117,6 +117,7 @@ int RunServe(const Args& args) {
   options.write_timeout_seconds = config.server.write_timeout_seconds;
   options.rate_limit_per_second = config.server.rate_per_ip_per_second;
   options.rate_limit_burst = config.server.rate_burst;
+  options.trusted_proxies = config.server.trusted_proxies;
   // The integration API's keys and the web chat live in the store: without
   // one, /v1/messages refuses every request and there is no chat.
   std::unique_ptr<ApiKeys> keys;

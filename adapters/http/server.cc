@@ -119,7 +119,8 @@ int CheckBody(const httplib::Request& req, httplib::Response& res, size_t max_bo
 
 HttpServer::HttpServer(SupportService* service, HttpOptions options, HttpChannels channels)
     : service_(service), options_(options), channels_(channels), server_(std::make_unique<ConnectionServer>(LimitsFrom(options))),
-      limiter_(std::make_unique<RateLimiter>(RateFrom(options))), metrics_(std::make_unique<Metrics>()) {
+      limiter_(std::make_unique<RateLimiter>(RateFrom(options))), proxies_(options.trusted_proxies),
+      metrics_(std::make_unique<Metrics>()) {
   server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "internal error");
   });
@@ -140,6 +141,17 @@ HttpServer::HttpServer(SupportService* service, HttpOptions options, HttpChannel
 HttpServer::~HttpServer() { Stop(); }
 
 bool HttpServer::Admit(const httplib::Request& req, httplib::Response& res) {
+  // The one place that decides who the client is. httplib hands handlers a
+  // const Request that it owns (a local of its request loop), so the answer
+  // is written into it here: the rate limit below and every route then see
+  // the same address, and the forwarding headers only when they are true.
+  auto& request = const_cast<httplib::Request&>(req);
+  if (proxies_.Contains(req.remote_addr)) {
+    request.remote_addr = proxies_.ClientOf(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                                            req.get_header_value("X-Real-IP"));
+  } else {
+    for (const char* h : {"X-Forwarded-For", "X-Real-IP", "X-Forwarded-Proto"}) request.headers.erase(h);
+  }
   int retry_after = 0;
   if (!limiter_->Allow(req.remote_addr, RateLimiter::Clock::now(), &retry_after)) {
     res.set_header("Retry-After", std::to_string(retry_after));
@@ -180,15 +192,15 @@ void HttpServer::OnError(const httplib::Request&, httplib::Response& res) {
 }
 
 void HttpServer::Routes() {
-  auto pack = [this] { return service_->pack(); };
-  AddWebPageRoutes(*server_, pack);
+  auto current_pack = [this] { return service_->pack(); };
+  AddWebPageRoutes(*server_, current_pack);
   if (channels_.chat != nullptr)
-    AddChatRoutes(*server_, channels_.chat, channels_.clock, pack, channels_.chat_options, &open_streams_);
+    AddChatRoutes(*server_, channels_.chat, channels_.clock, current_pack, channels_.chat_options, &open_streams_);
   if (channels_.agent.agents != nullptr) AddAgentRoutes(*server_, channels_.agent);
   AddStatsRoutes(*server_, channels_.stats);
   AddRatingRoutes(*server_, channels_.rating);
-  if (channels_.agent.agents != nullptr) AddAgentConsoleRoutes(*server_, channels_.agent, pack);
-  AddSuggestRoute(*server_, pack, channels_.clock);
+  if (channels_.agent.agents != nullptr) AddAgentConsoleRoutes(*server_, channels_.agent, current_pack);
+  AddSuggestRoute(*server_, current_pack, channels_.clock);
   if (channels_.contact_form)
     AddContactRoutes(*server_, service_, channels_.clock, channels_.contact_options);
   if (channels_.mail_intake != nullptr && channels_.api_keys != nullptr)

@@ -8,9 +8,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/http/agent_routes.h"
 #include "adapters/http/chat_routes.h"
+#include "adapters/http/client_address.h"
 #include "adapters/http/contact_routes.h"
 #include "adapters/http/rating_routes.h"
 #include "adapters/http/stats_routes.h"
@@ -44,6 +46,9 @@ struct HttpOptions {
   double rate_limit_per_second = 0;  // requests per client IP per second; 0 = no limit. Default: 0
   double rate_limit_burst = 0;       // requests one IP may make at once. Default: 0 (= 2 s worth)
   int shutdown_grace_seconds = 10;  // Stop(): time in-flight requests get to finish. Default: 10
+  // Proxies whose X-Forwarded-For / X-Real-IP / X-Forwarded-Proto count
+  // (adapters/http/client_address.h). Default: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 // The doors beside the service. Each pointer may be null: without api_keys
@@ -110,6 +115,7 @@ class HttpServer {
   std::atomic<int> open_streams_{0};
   std::unique_ptr<ConnectionServer> server_;
   std::unique_ptr<RateLimiter> limiter_;
+  TrustedProxies proxies_;
   std::unique_ptr<Metrics> metrics_;
 };
 

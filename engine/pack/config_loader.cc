@@ -202,7 +202,8 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   if (const YamlNode* server = r.Get("server")) {
     MapReader s(*server, "server", diags,
                 {"listen", "max_body_bytes", "workers", "max_connections", "keep_alive_seconds",
-                 "keep_alive_requests", "read_timeout_seconds", "write_timeout_seconds", "rate_limit"});
+                 "keep_alive_requests", "read_timeout_seconds", "write_timeout_seconds", "rate_limit",
+                 "trusted_proxies"});
     s.String("listen", &config->listen);
     int max_body = static_cast<int>(config->max_body_bytes);
     if (s.Int("max_body_bytes", &max_body)) {
@@ -224,6 +225,11 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
       if (s.Int(k.key, k.value) && (*k.value < k.min || *k.value > k.max))
         diags->Error(s.Get(k.key)->loc, std::string(k.key) + " must be between " + std::to_string(k.min) +
                                             " and " + std::to_string(k.max));
+    if (s.StringList("trusted_proxies", &l.trusted_proxies))
+      for (const std::string& a : l.trusted_proxies)
+        if (a.empty() || a.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+          diags->Error(s.Get("trusted_proxies")->loc,
+                       "trusted_proxies holds IP addresses such as 127.0.0.1, not '" + a + "'");
     if (const YamlNode* rate = s.Get("rate_limit")) {
       MapReader rl(*rate, "rate_limit", diags, {"per_ip_per_second", "burst", "per_session_per_second"});
       if (rl.Double("per_ip_per_second", &l.rate_per_ip_per_second) && l.rate_per_ip_per_second < 0)

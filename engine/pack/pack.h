@@ -194,6 +194,11 @@ struct ServerLimits {
   double rate_burst = 100;             // `rate_limit.burst`. Default: 100
   // `rate_limit.per_session_per_second`: chat messages per session; 0 = off. Default: 2
   double rate_per_session_per_second = 2;
+  // Addresses of the reverse proxies (nginx) in front: only a request from
+  // one of them may name the client (X-Forwarded-For, X-Real-IP) and say
+  // it came over https (X-Forwarded-Proto); from anyone else those headers
+  // are dropped. Exact IPv4 or IPv6 addresses. Default: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 // `notify.webhook:` the outbound webhook of new and reopened tickets

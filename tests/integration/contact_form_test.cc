@@ -210,6 +210,13 @@ TEST_F(ContactFormTest, TheFormCarriesATokenBoundToAStrictCookie) {
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
 }
 
+// This server trusts no proxy: a client claiming https is not believed.
+TEST_F(ContactFormTest, AForwardedProtoFromAnUntrustedPeerIsIgnored) {
+  FormPage page = GetForm("?lang=en", "", {{"X-Forwarded-Proto", "https"}});
+  ASSERT_FALSE(page.cookie.empty());
+  EXPECT_THAT(page.set_cookie, Not(HasSubstr("Secure")));
+}
+
 TEST_F(ContactFormTest, APostWithoutAGoodTokenIs403AndRecordsNothing) {
   FormPage page = GetForm(), other = GetForm();
   ASSERT_NE(page.cookie, other.cookie);

@@ -194,7 +194,7 @@ databases:
             "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous)\n"
             "frontdesk.yaml:5:33: error: unknown key 'port' in server (expected one of: listen, "
             "max_body_bytes, workers, max_connections, keep_alive_seconds, keep_alive_requests, "
-            "read_timeout_seconds, write_timeout_seconds, rate_limit)\n"
+            "read_timeout_seconds, write_timeout_seconds, rate_limit, trusted_proxies)\n"
             "frontdesk.yaml:6:14: error: unknown key 'eta' in escalation (expected one of: eta_hours, "
             "reopen_within_hours)\n"
             "frontdesk.yaml:8:21: error: unknown key 'from' in database (expected one of: path, "
