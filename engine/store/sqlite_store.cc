@@ -47,7 +47,11 @@ class SqliteStore final : public Store {
   Status CommitTurn(const TurnRecord& record, TurnResult* result) override {
     *result = TurnResult();
     store_internal::TurnRow row;
-    Status s = store_internal::PrepareTurn(record, options_.clock(), &row);
+    // Serializing the state and the decision throws on text that is not
+    // UTF-8: an error for the caller, never an exception out of the store.
+    Status s = Guarded("prepare turn", [&] {
+      return store_internal::PrepareTurn(record, options_.clock(), &row);
+    });
     if (!s.ok()) return s;
     TurnResult staged;
     s = committer_.Write([&](Connection& c) { return WriteTurn(c, row, &staged); });

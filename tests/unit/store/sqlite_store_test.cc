@@ -247,6 +247,29 @@ TEST(SqliteStoreTest, ListMessagesSinceReturnsIncomingInOrder) {
 // PostgreSQL's text cannot hold a NUL byte (libpq would cut the value there)
 // nor bytes that are not UTF-8: such a turn is refused whole, never stored
 // cut short. SQLite keeps them (the test above).
+// A decision or state that cannot be written as JSON (text that is not
+// UTF-8 in a slot or the reply) is an error returned, never an exception
+// thrown out of the store, and nothing of the turn is stored.
+TEST(SqliteStoreTest, AStateThatIsNotJsonIsAnErrorNotAThrow) {
+  TempDir dir;
+  auto store = OpenStoreOrFail(TempStoreOptions(dir));
+  TurnResult result;
+  TurnRecord bad_slot = MakeTurn("c1", "hi", "api:slot");
+  bad_slot.state_after.slots["name"] = "Jos\xe9";
+  Status s = store->CommitTurn(bad_slot, &result);
+  EXPECT_FALSE(s.ok());
+  TurnRecord bad_reply = MakeTurn("c2", "hi", "api:reply");
+  bad_reply.decision.reply = "caf\xe9";
+  EXPECT_FALSE(store->CommitTurn(bad_reply, &result).ok());
+  std::string decision;
+  bool found = true;
+  ASSERT_OK(store->FindByIdempotencyKey("api:slot", &decision, &found));
+  EXPECT_FALSE(found);
+  ConversationState state;
+  ASSERT_OK(store->LoadConversation("c1", &state, &found));
+  EXPECT_FALSE(found);
+}
+
 TEST(SqliteStoreTest, TextPostgresCannotHoldIsRefusedWhole) {
   if (testing::EngineUnderTest() != testing::StoreEngine::kPostgres)
     GTEST_SKIP() << "SQLite stores any bytes";
