@@ -160,6 +160,18 @@ void TicketDesk::AskRating(const Ticket& ticket) {
     if (it->direction == "in") last = &*it;
   if (s.ok() && last != nullptr && last->channel == "chat") {
     TellChat(ticket, "rating_request", Dump({{"ticket", ticket.id}}));
+    // A visitor who left an address to continue by e-mail has most likely
+    // closed the tab: the question goes there too, as the agents' replies did.
+    std::string contact;
+    if (chat_ != nullptr) s = chat_->ContactOf(ticket.conversation_id, &contact);
+    if (s.ok() && !contact.empty()) {
+      StoredMessage to = *last;
+      to.sender = contact;
+      to.channel = "email";
+      to.external_id.clear();  // a chat message's id is no Message-ID to answer
+      bool queued = false;
+      s = ratings_->AskByEmail(ticket, to, &queued);
+    }
   } else if (s.ok() && last != nullptr) {
     bool queued = false;
     s = ratings_->AskByEmail(ticket, *last, &queued);

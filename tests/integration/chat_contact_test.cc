@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/sse_client.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -30,7 +31,8 @@ class ChatContactTest : public ::testing::Test {
     // The bad addresses below are more requests than one session may make
     // at once: the per-session limit is off here.
     config_ = testing::WriteExampleShopConfig(
-        dir_, "business_hours:\n  sun-sat: closed\nserver:\n  rate_limit:\n    per_session_per_second: 0\n");
+        dir_, "business_hours:\n  sun-sat: closed\nserver:\n  rate_limit:\n    per_session_per_second: 0\n"
+              "notify:\n  public_url: https://help.shop.example/\n");
     auto r = testing::RunCommand({testing::FrontdeskBinary().string(), "agent", "add", "lan", "-c", config_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     agent_ = r.out.substr(0, r.out.find('\n'));
@@ -65,37 +67,10 @@ class ChatContactTest : public ::testing::Test {
     auto r = Client().Post(Path(s, "contact"), h, body, "application/json");
     return r ? r->status : -1;
   }
-  // The session's events (kind and data), read until one of `kind` arrives
-  // or 20 s passed (checked as data arrives; the server's heartbeat comes at
-  // least every 15 s).
+  // The session's events, read until one of `kind` arrives (or 20 s).
   std::vector<json> EventsUntil(const json& s, const std::string& kind) {
-    std::vector<json> got;
-    std::string buffer;
     auto c = Client();
-    c.set_read_timeout(20, 0);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    c.Get(Path(s, "events") + "?token=" + s["token"].get<std::string>(), httplib::Headers(),
-          [&](const char* data, size_t n) {
-            buffer.append(data, n);
-            bool done = false;
-            for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
-              const std::string block = buffer.substr(0, end);
-              buffer.erase(0, end + 2);
-              json e;
-              for (size_t at = 0; at < block.size();) {
-                size_t nl = std::min(block.find('\n', at), block.size());
-                std::string line = block.substr(at, nl - at);
-                at = nl + 1;
-                if (line.rfind("event: ", 0) == 0) e["event"] = line.substr(7);
-                if (line.rfind("data: ", 0) == 0) e["data"] = json::parse(line.substr(6));
-              }
-              if (!e.contains("event")) continue;
-              got.push_back(e);
-              done = done || e["event"] == kind;
-            }
-            return !done && std::chrono::steady_clock::now() < deadline;
-          });
-    return got;
+    return testing::ReadSseUntil(c, Path(s, "events") + "?token=" + s["token"].get<std::string>(), kind);
   }
   std::string QueryText(const std::string& sql) {
     SQLite::Database db((dir_.path() / "frontdesk.db").string(), SQLite::OPEN_READONLY);
@@ -157,6 +132,17 @@ TEST_F(ChatContactTest, AnAgentsReplyReachesAVisitorWhoLeftByChatAndByEmail) {
   EXPECT_EQ(events.back()["event"], "agent_message");
   EXPECT_EQ(events.back()["data"]["text"], "Your kettle ships tomorrow.");
 
+  // Resolved: the rating question goes to the stream and, since the visitor
+  // left an address, by e-mail too (the tab is likely closed by now).
+  auto resolved = Client().Post("/v1/tickets/" + std::to_string(ticket) + "/resolve", Bearer(agent_), "",
+                                "application/json");
+  ASSERT_TRUE(resolved);
+  ASSERT_EQ(resolved->status, 200) << resolved->body;
+  EXPECT_EQ(QueryText("SELECT COUNT(*) FROM outbox WHERE recipient = 'ana@example.org' AND channel = 'email' "
+                      "AND body LIKE '%https://help.shop.example/rate?t=%'"),
+            "1");
+  EXPECT_EQ(EventsUntil(visitor, "rating_request").back()["event"], "rating_request");
+
   // A visitor who left no address gets the event only.
   json quiet = NewSession();
   const int64_t quiet_ticket = Say(quiet, "I want to talk to a person")["ticket"];
@@ -165,6 +151,11 @@ TEST_F(ChatContactTest, AnAgentsReplyReachesAVisitorWhoLeftByChatAndByEmail) {
   ASSERT_TRUE(only_chat);
   EXPECT_EQ(json::parse(only_chat->body)["delivered"], "chat");
   EXPECT_EQ(QueryText("SELECT COUNT(*) FROM outbox WHERE body = 'Hello there.'"), "0");
+  auto quiet_resolved = Client().Post("/v1/tickets/" + std::to_string(quiet_ticket) + "/resolve", Bearer(agent_),
+                                      "", "application/json");
+  ASSERT_TRUE(quiet_resolved);
+  EXPECT_EQ(quiet_resolved->status, 200);
+  EXPECT_EQ(QueryText("SELECT COUNT(*) FROM outbox WHERE body LIKE '%/rate?t=%'"), "1");  // ana's only
 }
 
 // The address is where answers go, never a proof of who the visitor is: the
