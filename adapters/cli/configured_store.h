@@ -1,14 +1,32 @@
-// The config's SQLite store, for the commands that manage what lives in it
-// (`key`, `agent`) without starting the packs.
+// The config's store — SQLite (`store: {path: FILE}`) or PostgreSQL
+// (`store: {postgres: CONNINFO}`) — opened in one place for every command
+// that records or manages what lives in it (`serve`, `mail`, `key`, `agent`).
 #ifndef FRONTDESK_ADAPTERS_CLI_CONFIGURED_STORE_H_
 #define FRONTDESK_ADAPTERS_CLI_CONFIGURED_STORE_H_
 
 #include <memory>
 #include <string>
 
+#include "engine/pack/pack.h"
 #include "engine/store/store.h"
 
 namespace frontdesk::cli {
+
+// Whether the config names a durable store (a file other than ":memory:",
+// or a PostgreSQL connection string).
+bool HasStore(const Config& config);
+
+// What the config's store is, for messages: "the store FILE" or "the
+// PostgreSQL store" — never the connection string, which may hold a password.
+std::string StoreName(const Config& config);
+
+// Opens the config's store; *store stays null (and Ok is returned) when the
+// config names none. On PostgreSQL, `${NAME}` in the connection string takes
+// the environment's value; the store migrates its schema under an advisory
+// lock, so nodes starting together migrate once. `quiet` drops the store's
+// start-up line (which names the file, or PostgreSQL's host and database —
+// never the password). Errors never quote the connection string.
+Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store);
 
 // Opens the store of `config_path` quietly; nullptr after printing why to
 // stderr, prefixed "frontdesk COMMAND:".

@@ -68,7 +68,7 @@ int Deliver(const Args& args) {
   auto runtime = OpenQuietly(args.config);
   if (runtime == nullptr) return kExitTempFail;  // the mail stays with the MTA
   if (runtime->store() == nullptr) {
-    std::fprintf(stderr, "frontdesk mail deliver: the config has no store (store: {path: FILE}); "
+    std::fprintf(stderr, "frontdesk mail deliver: the config has no store (store: {path: FILE} or {postgres: CONNINFO}); "
                          "the message was not accepted\n");
     return kExitTempFail;
   }

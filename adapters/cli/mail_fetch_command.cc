@@ -109,7 +109,7 @@ int RunMailFetch(const Args& args) {
   auto runtime = Runtime::Open(args.config, /*durable=*/true);
   if (runtime == nullptr) return 1;
   if (runtime->store() == nullptr) {
-    std::fprintf(stderr, "frontdesk mail fetch: the config has no store (store: {path: FILE})\n");
+    std::fprintf(stderr, "frontdesk mail fetch: the config has no store (store: {path: FILE} or {postgres: CONNINFO})\n");
     return 1;
   }
   const MailConfig& config = runtime->pack()->config().mail;

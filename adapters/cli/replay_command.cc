@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/configured_store.h"
 #include "adapters/cli/runtime.h"
-#include "engine/store/sqlite_store.h"
 
 namespace frontdesk::cli {
 namespace {
@@ -49,18 +49,16 @@ int RunReplay(const Args& args) {
   }
   auto live = Runtime::Open(args.config);
   if (live == nullptr) return 1;
-  std::string store_path = live->pack()->config().store_path;
-  if (store_path.empty() || !std::filesystem::exists(store_path)) {
-    std::fprintf(stderr, "frontdesk replay: no recorded history at '%s'\n", store_path.c_str());
+  const Config& config = live->pack()->config();
+  // A file that is not there yet holds no history (opening would create it).
+  if (!HasStore(config) || (config.store_postgres.empty() && !std::filesystem::exists(config.store_path))) {
+    std::fprintf(stderr, "frontdesk replay: no recorded history at '%s'\n", config.store_path.c_str());
     return 1;
   }
   auto candidate = Runtime::Open(CandidateConfig(args.Option("pack", args.config)));
   if (candidate == nullptr) return 1;
-  StoreOptions options;
-  options.path = store_path;
-  options.log = [](const std::string&) {};
   std::unique_ptr<Store> store;
-  Status s = OpenSqliteStore(options, &store);
+  Status s = OpenStore(config, /*quiet=*/true, &store);
   std::vector<StoredMessage> messages;
   if (s.ok()) s = store->ListMessagesSince(since, 1000000, &messages);
   if (!s.ok()) {

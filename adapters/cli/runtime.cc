@@ -4,10 +4,10 @@
 #include <cstdlib>
 #include <map>
 
+#include "adapters/cli/configured_store.h"
 #include "engine/lookups/lookup_check.h"
 #include "engine/lookups/lookup_service.h"
 #include "engine/lookups/shop_database.h"
-#include "engine/store/sqlite_store.h"
 
 namespace frontdesk::cli {
 
@@ -54,13 +54,10 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
     return nullptr;
   }
   ConversationStore* conversations = &rt->memory_;
-  if (durable && !pack->config().store_path.empty()) {
-    StoreOptions options;
-    options.path = pack->config().store_path;
-    options.synchronous_full = pack->config().synchronous_full;
-    s = OpenSqliteStore(options, &rt->store_);
+  if (durable && HasStore(pack->config())) {
+    s = OpenStore(pack->config(), /*quiet=*/false, &rt->store_);
     if (!s.ok()) {
-      std::fprintf(stderr, "frontdesk: cannot open the store %s: %s\n", options.path.c_str(),
+      std::fprintf(stderr, "frontdesk: cannot open %s: %s\n", StoreName(pack->config()).c_str(),
                    s.ToString().c_str());
       return nullptr;
     }

@@ -30,8 +30,9 @@ Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
 class Runtime {
  public:
   // Loads `config_path`; prints diagnostics to stderr and returns nullptr on
-  // any error. With `durable`, every turn is recorded in the config's SQLite
-  // store (store.path); otherwise conversations live in memory.
+  // any error. With `durable`, every turn is recorded in the config's store
+  // (store.path or store.postgres: configured_store.h); otherwise
+  // conversations live in memory.
   static std::unique_ptr<Runtime> Open(const std::string& config_path, bool durable = false);
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -39,8 +40,8 @@ class Runtime {
   SupportService& service() { return *service_; }
   std::shared_ptr<const CompiledPack> pack() const { return service_->pack(); }
   const Clock& clock() const { return clock_; }
-  // The SQLite store of a durable runtime; nullptr when conversations live
-  // in memory (no `store: {path}`).
+  // The store of a durable runtime (SQLite or PostgreSQL); nullptr when
+  // conversations live in memory (no store in the config).
   Store* store() { return store_.get(); }
 
   // Loads the config again; swaps pack and lookups only if both start.

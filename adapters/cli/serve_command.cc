@@ -179,8 +179,8 @@ int RunServe(const Args& args) {
     options.workers += channels.chat_options.max_streams + channels.agent.events.max_streams;
     options.max_connections += channels.chat_options.max_streams + channels.agent.events.max_streams;
   } else {
-    std::fprintf(stderr, "frontdesk serve: no store file: POST /v1/messages refuses every request "
-                         "and the web chat and the contact form are off (set store: {path: FILE})\n");
+    std::fprintf(stderr, "frontdesk serve: no store: POST /v1/messages refuses every request and the web "
+                         "chat and the contact form are off (set store: {path: FILE} or {postgres: CONNINFO})\n");
   }
   // New and reopened tickets are told by webhook and e-mail (notify:).
   std::unique_ptr<NotifyWorker> notify;

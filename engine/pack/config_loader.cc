@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "engine/pack/url_template.h"
 #include "engine/pack/yaml_read.h"
 #include "engine/pack/yaml_tree.h"
 
@@ -190,11 +191,24 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   r.StringList("channels", &config->channels);
   if (const YamlNode* bh = r.Get("business_hours")) ReadBusinessHours(*bh, &config->hours, diags);
   if (const YamlNode* store = r.Get("store")) {
-    MapReader s(*store, "store", diags, {"path", "synchronous"});
+    MapReader s(*store, "store", diags, {"path", "synchronous", "postgres"});
     std::string p, sync = "full";
     s.String("path", &p);
     s.String("synchronous", &sync);
     if (!p.empty()) config->store_path = p == ":memory:" ? p : Resolve(config->dir, p);
+    if (s.Has("postgres") && s.String("postgres", &config->store_postgres, false, true)) {
+      // The value may hold a password: the messages never quote it.
+      if (config->store_postgres.empty())
+        diags->Error(s.Get("postgres")->loc, "postgres must be a connection string (host=... dbname=...)");
+      else if (Status e = lookups_internal::CheckEnvSyntax(config->store_postgres); !e.ok())
+        diags->Error(s.Get("postgres")->loc, "postgres: a ${NAME} is malformed (letters, digits and _ only)");
+      if (!p.empty())
+        diags->Error(s.Get("postgres")->loc,
+                     "store: set either path (SQLite) or postgres (PostgreSQL), not both");
+      if (s.Get("synchronous") != nullptr)
+        diags->Error(s.Get("synchronous")->loc,
+                     "synchronous applies to SQLite (store.path); PostgreSQL commits as its server is set");
+    }
     if (sync != "full" && sync != "normal")
       diags->Error(s.Get("synchronous")->loc, "synchronous must be full or normal");
     config->synchronous_full = sync != "normal";

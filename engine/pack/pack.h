@@ -237,7 +237,11 @@ struct Config {
   std::vector<std::string> languages = {"en", "vi", "es"};  // first = default
   std::vector<std::string> channels = {"chat", "email", "form", "api"};
   BusinessHours hours;
-  std::string store_path;            // resolved; "" = in memory only
+  std::string store_path;            // resolved; "" = in memory only (or on PostgreSQL)
+  // `store.postgres`: a libpq connection string as written, `${NAME}` not yet
+  // expanded (it may hold a password: never print it). "" = not PostgreSQL;
+  // never set together with store_path.
+  std::string store_postgres;
   bool synchronous_full = true;
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 1 << 20;

@@ -191,7 +191,7 @@ databases:
             "frontdesk.yaml:3:1: error: unknown key 'colour' in the config (expected one of: packs, "
             "languages, channels, business_hours, store, server, escalation, databases, similarity, typos, "
             "notify, mail)\n"
-            "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous)\n"
+            "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous, postgres)\n"
             "frontdesk.yaml:5:33: error: unknown key 'port' in server (expected one of: listen, "
             "max_body_bytes, workers, max_connections, keep_alive_seconds, keep_alive_requests, "
             "read_timeout_seconds, write_timeout_seconds, rate_limit, trusted_proxies)\n"
