@@ -1,6 +1,9 @@
 // Two frontdesk nodes behind a real nginx on loopback, running the shipped
 // examples/nginx/frontdesk.conf with only its addresses replaced. The nodes
-// share one store (one SQLite file on this machine): a chat session made
+// share one store — one SQLite file on this machine, or with
+// FRONTDESK_TEST_STORE=postgres (ctest: nginx_nodes_test.postgres) a
+// PostgreSQL database on the server this binary starts for itself
+// (tests/pg_test_server.h), named by `store: {postgres: ...}`: a chat session made
 // on one node goes on through the other, an agent answering through node A
 // reaches the visitor streaming from node B, and with node A killed
 // (SIGKILL) mid-conversation the conversation goes on through nginx with
@@ -23,8 +26,11 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
+#include "tests/pg_test_server.h"
 #include "tests/sse_client.h"
+#include "tests/store_fixture.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -120,10 +126,23 @@ class NginxNodesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(kNginx)) GTEST_SKIP() << "nginx is not installed (scripts/install-deps.sh does it)";
+    if (testing::EngineUnderTest() == testing::StoreEngine::kPostgres) {
+      std::string why;
+      testing::PgTestServer* server = testing::PgTestServer::Get(&why);
+      if (server == nullptr) GTEST_SKIP() << "postgres store tests skipped: " << why;
+      static int schemas = 0;
+      conninfo_ = server->FreshSchema("nodes" + std::to_string(++schemas));
+    }
   }
-  // The nodes' config; `server_extra` goes under `server:`.
+  // The nodes' config; `server_extra` goes under `server:`. On PostgreSQL
+  // the store is the test's schema instead of frontdesk.db.
   void StartAll(const std::string& server_extra) {
     config_ = testing::WriteExampleShopConfig(dir_, "server:\n  trusted_proxies: [127.0.0.1]\n" + server_extra);
+    if (!conninfo_.empty()) {
+      std::string text = ReadFile(config_);
+      ASSERT_TRUE(Replace(&text, "store:\n  path: frontdesk.db\n", "store:\n  postgres: \"" + conninfo_ + "\"\n"));
+      std::ofstream(config_) << text;
+    }
     CommandResult r = RunCommand({testing::FrontdeskBinary().string(), "agent", "add", "lan", "-c", config_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     agent_ = r.out.substr(0, r.out.find('\n'));
@@ -152,12 +171,20 @@ class NginxNodesTest : public ::testing::Test {
     if (!key.empty()) h.emplace("Idempotency-Key", key);
     return c.Post(Path(s, "messages"), h, json({{"text", text}}).dump(), "application/json");
   }
+  // The first column of the first row of `sql` (SQL both engines
+  // understand), read on a connection of its own.
   int64_t Count(const std::string& sql) {
-    SQLite::Database db((dir_.path() / "frontdesk.db").string(), SQLite::OPEN_READONLY);
-    return db.execAndGet(sql).getInt64();
+    if (conninfo_.empty()) {
+      SQLite::Database db((dir_.path() / "frontdesk.db").string(), SQLite::OPEN_READONLY);
+      return db.execAndGet(sql).getInt64();
+    }
+    pqxx::connection conn(conninfo_);
+    pqxx::nontransaction txn(conn);
+    return txn.exec(sql)[0][0].as<int64_t>();
   }
 
   TempDir dir_;
+  std::string conninfo_;  // the PostgreSQL schema of the nodes; "" = SQLite
   std::string config_, agent_;
   ServeProcess a_, b_;
   Nginx nginx_;
