@@ -48,6 +48,16 @@ Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store
   return OpenSqliteStore(options, store);
 }
 
+Status WatchChatEvents(const Config& config, std::function<void(const std::string&, int64_t)> on_event,
+                       std::unique_ptr<PgEventWatch>* watch) {
+  watch->reset();
+  if (config.store_postgres.empty()) return Status::Ok();
+  std::string conninfo;
+  Status s = lookups_internal::ExpandEnv(config.store_postgres, Getenv, &conninfo);
+  if (!s.ok()) return Status::InvalidArgument("store.postgres: " + s.message());
+  return WatchPgChatEvents(conninfo, std::move(on_event), watch);
+}
+
 std::unique_ptr<Store> OpenConfiguredStore(const std::string& config_path,
                                            const std::string& command) {
   Diagnostics diags;

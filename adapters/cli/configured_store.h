@@ -4,10 +4,12 @@
 #ifndef FRONTDESK_ADAPTERS_CLI_CONFIGURED_STORE_H_
 #define FRONTDESK_ADAPTERS_CLI_CONFIGURED_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "engine/pack/pack.h"
+#include "engine/store/pg/pg_store.h"
 #include "engine/store/store.h"
 
 namespace frontdesk::cli {
@@ -27,6 +29,12 @@ std::string StoreName(const Config& config);
 // start-up line (which names the file, or PostgreSQL's host and database —
 // never the password). Errors never quote the connection string.
 Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store);
+
+// On PostgreSQL, starts a watch (pg_store.h: LISTEN/NOTIFY) that calls
+// on_event for each chat event any node commits; *watch stays null on
+// SQLite, whose other processes' events the streams' poll finds.
+Status WatchChatEvents(const Config& config, std::function<void(const std::string&, int64_t)> on_event,
+                       std::unique_ptr<PgEventWatch>* watch);
 
 // Opens the store of `config_path` quietly; nullptr after printing why to
 // stderr, prefixed "frontdesk COMMAND:".

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/configured_store.h"
 #include "adapters/cli/mail_channel.h"
 #include "adapters/cli/runtime.h"
 #include "adapters/http/server.h"
@@ -126,11 +127,22 @@ int RunServe(const Args& args) {
   std::unique_ptr<Ratings> ratings;
   std::unique_ptr<TicketDesk> desk;
   std::unique_ptr<MailChannel> mail;
+  // Declared after chat: stops calling it before it goes.
+  std::unique_ptr<PgEventWatch> events_of_other_nodes;
   HttpChannels channels;
   channels.chat_options.messages_per_second = config.server.rate_per_session_per_second;
   if (Store* store = runtime->store()) {
     keys = std::make_unique<ApiKeys>(store);
     chat = std::make_unique<ChatService>(store, &runtime->service(), &runtime->clock());
+    // On PostgreSQL a chat event written through another node wakes this
+    // node's streams of it at once, not at their next poll.
+    if (Status s = WatchChatEvents(config, [c = chat.get()](const std::string& conversation, int64_t id) {
+          c->Published(conversation, id);
+        }, &events_of_other_nodes);
+        !s.ok()) {
+      std::fprintf(stderr, "frontdesk serve: %s\n", s.ToString().c_str());
+      return 1;
+    }
     channels.api_keys = keys.get();
     channels.chat = chat.get();
     channels.clock = &runtime->clock();

@@ -61,13 +61,17 @@ class ChatService {
     return store_->ListChatEvents(conversation_id, after_id, limit, out);
   }
   // Waits until this process published an event of the conversation newer
-  // than `after_id`, or `timeout` passed (events written by another process
-  // are found by the caller's next Events after the timeout). True if woken
-  // by an event.
+  // than `after_id` (or was told of one: Published), or `timeout` passed
+  // (other events written by another process are found by the caller's
+  // next Events after the timeout). True if woken by an event.
   bool WaitForEvent(const std::string& conversation_id, int64_t after_id,
                     std::chrono::milliseconds timeout);
   // Wakes every waiter (shutdown).
   void WakeAll();
+  // Another node stored event `event_id` of the conversation (its store
+  // said so: LISTEN/NOTIFY on PostgreSQL): wakes this node's streams of it
+  // as if published here. Thread-safe.
+  void Published(const std::string& conversation_id, int64_t event_id) { Wake(conversation_id, event_id); }
 
  private:
   // Wakes the conversation's waiting streams for event `event_id`.

@@ -13,6 +13,8 @@ namespace {
 // Small, so that a stop waits for few attempts (each at most timeout_ms).
 constexpr size_t kBatch = 10;
 constexpr int64_t kMaxBackoffSeconds = 3600;
+// A webhook attempt's lease beyond its timeout: time to record the result.
+constexpr int64_t kLeaseMarginSeconds = 60;
 
 std::string Dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -113,11 +115,17 @@ Status Notifier::Deliver(const TicketNotice& n, const Ticket& ticket,
                          const StoredMessage& message) {
   const WebhookConfig& hook = config_.webhook;
   if (hook.url.empty() || !post_) return store_->MarkNoticeSent(n.id);  // nothing to send to
+  const int64_t now = clock_->NowUnix();
+  // Of several nodes, the one whose claim lands posts; the lease outlasts
+  // one attempt (its timeout) and the write after it, so it only ends
+  // early for a node that died.
+  bool claimed = false;
+  Status claim = store_->ClaimNoticeWebhook(n.id, now + hook.timeout_ms / 1000 + kLeaseMarginSeconds, &claimed);
+  if (!claim.ok() || !claimed) return claim;
   WebhookRequest req;
   req.url = hook.url;
   req.body = Body(n, ticket, message);
   req.timeout_ms = hook.timeout_ms;
-  const int64_t now = clock_->NowUnix();
   req.headers = {{"X-Frontdesk-Event", n.event},
                  {"X-Frontdesk-Delivery", std::to_string(n.id)},
                  {"X-Frontdesk-Timestamp", std::to_string(now)},

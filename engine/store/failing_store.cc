@@ -198,6 +198,11 @@ Status FailingStore::MarkNoticeMailed(int64_t id, const OutboxItem* mail) {
   return s.ok() ? base_->MarkNoticeMailed(id, mail) : s;
 }
 
+Status FailingStore::ClaimNoticeWebhook(int64_t id, int64_t lease_until_unix, bool* claimed) {
+  Status s = Refuse();
+  return s.ok() ? base_->ClaimNoticeWebhook(id, lease_until_unix, claimed) : s;
+}
+
 Status FailingStore::MarkNoticeSent(int64_t id) {
   Status s = Refuse();
   return s.ok() ? base_->MarkNoticeSent(id) : s;

@@ -76,6 +76,7 @@ class FailingStore final : public Store {
   Status ExpireIdempotencyKeys(int64_t before_unix, int64_t* removed) override;
   Status PendingNotices(size_t limit, std::vector<TicketNotice>* out) override;
   Status MarkNoticeMailed(int64_t id, const OutboxItem* mail) override;
+  Status ClaimNoticeWebhook(int64_t id, int64_t lease_until_unix, bool* claimed) override;
   Status MarkNoticeSent(int64_t id) override;
   Status MarkNoticeFailed(int64_t id, const std::string& error, int64_t retry_at_unix) override;
   Status CountNotices(std::map<std::string, int64_t>* out) override;

@@ -32,6 +32,21 @@ Status ReadPendingNotices(Connection& c, int64_t now_unix, size_t limit,
   return Status::Ok();
 }
 
+Status WriteClaimNoticeWebhook(Connection& c, int64_t id, int64_t now_unix, int64_t lease_until_unix,
+                               bool* claimed) {
+  // Conditional on being due: of two nodes sharing the file, the writer
+  // that comes second finds the lease and changes nothing.
+  Query q = c.Prepare(
+      "UPDATE ticket_notices SET next_attempt_at = ?3 "
+      "WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?2");
+  q->bind(1, id);
+  q->bind(2, now_unix);
+  q->bind(3, lease_until_unix);
+  q->exec();
+  *claimed = c.Changes() == 1;
+  return Status::Ok();
+}
+
 Status WriteNoticeMailed(Connection& c, int64_t id, const OutboxItem* mail, int64_t now_unix) {
   // Conditional: of two notifiers racing (two nodes), one queues the mail.
   Query q = c.Prepare("UPDATE ticket_notices SET mailed = 1 WHERE id = ? AND mailed = 0");

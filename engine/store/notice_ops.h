@@ -20,6 +20,9 @@ namespace frontdesk::store_internal {
 Status ReadPendingNotices(Connection& c, int64_t now_unix, size_t limit,
                           std::vector<TicketNotice>* out);
 Status WriteNoticeMailed(Connection& c, int64_t id, const OutboxItem* mail, int64_t now_unix);
+// Leases a due webhook attempt (ClaimNoticeWebhook); *claimed = whether this call did.
+Status WriteClaimNoticeWebhook(Connection& c, int64_t id, int64_t now_unix, int64_t lease_until_unix,
+                               bool* claimed);
 Status WriteNoticeSent(Connection& c, int64_t id, int64_t now_unix);
 Status WriteNoticeFailed(Connection& c, int64_t id, const std::string& error,
                          int64_t retry_at_unix);

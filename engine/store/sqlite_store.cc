@@ -346,6 +346,15 @@ class SqliteStore final : public Store {
     return committer_.Write([&](Connection& c) { return WriteNoticeMailed(c, id, mail, now); });
   }
 
+  Status ClaimNoticeWebhook(int64_t id, int64_t lease_until_unix, bool* claimed) override {
+    const int64_t now = options_.clock();
+    bool staged = false;
+    Status s = committer_.Write(
+        [&](Connection& c) { return WriteClaimNoticeWebhook(c, id, now, lease_until_unix, &staged); });
+    *claimed = s.ok() && staged;
+    return s;
+  }
+
   Status MarkNoticeSent(int64_t id) override {
     const int64_t now = options_.clock();
     return committer_.Write([&](Connection& c) { return WriteNoticeSent(c, id, now); });

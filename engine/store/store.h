@@ -464,6 +464,13 @@ class Store {
   // Marks the notice's e-mail done, queuing `mail` (if non-null) on the
   // outbox in the same transaction, so that it is queued once.
   virtual Status MarkNoticeMailed(int64_t id, const OutboxItem* mail) = 0;
+  // Takes the notice's due webhook attempt for the caller until
+  // `lease_until_unix`: *claimed = false when it is not due (another node
+  // took it first, or it was sent). Until the lease ends nobody else gets it
+  // (PendingNotices lists it without webhook_due), so of several nodes one
+  // posts it; a node that dies mid-attempt leaves it to another after the
+  // lease. MarkNoticeSent/Failed end the lease.
+  virtual Status ClaimNoticeWebhook(int64_t id, int64_t lease_until_unix, bool* claimed) = 0;
   // The webhook was accepted; or failed: retry at `retry_at_unix`, 0 = dead.
   virtual Status MarkNoticeSent(int64_t id) = 0;
   virtual Status MarkNoticeFailed(int64_t id, const std::string& error, int64_t retry_at_unix) = 0;

@@ -36,6 +36,19 @@ Status WriteNoticeMailed(Tx& t, int64_t id, const OutboxItem* mail, int64_t now_
   return Status::Ok();
 }
 
+Status WriteClaimNoticeWebhook(Tx& t, int64_t id, int64_t now_unix, int64_t lease_until_unix, bool* claimed) {
+  // SKIP LOCKED: a node whose claim meets another node's claim in flight
+  // skips the notice instead of waiting for it; a claim that committed has
+  // moved next_attempt_at past now, so a later one finds it not due.
+  pqxx::result r = t.Run(
+      "UPDATE ticket_notices SET next_attempt_at = $3 WHERE id = ("
+      "SELECT id FROM ticket_notices WHERE id = $1 AND status = 'pending' AND next_attempt_at <= $2 "
+      "FOR UPDATE SKIP LOCKED)",
+      id, now_unix, lease_until_unix);
+  *claimed = r.affected_rows() == 1;
+  return Status::Ok();
+}
+
 Status WriteNoticeSent(Tx& t, int64_t id, int64_t now_unix) {
   pqxx::result r = t.Run(
       "UPDATE ticket_notices SET status = 'sent', attempts = attempts + 1, sent_at = $1 "

@@ -87,6 +87,7 @@ Status WriteExpireIdempotencyKeys(Tx& t, int64_t before_unix, int64_t* removed);
 // pg_notice_ops.cc
 Status ReadPendingNotices(Tx& t, int64_t now_unix, size_t limit, std::vector<TicketNotice>* out);
 Status WriteNoticeMailed(Tx& t, int64_t id, const OutboxItem* mail, int64_t now_unix);
+Status WriteClaimNoticeWebhook(Tx& t, int64_t id, int64_t now_unix, int64_t lease_until_unix, bool* claimed);
 Status WriteNoticeSent(Tx& t, int64_t id, int64_t now_unix);
 Status WriteNoticeFailed(Tx& t, int64_t id, const std::string& error, int64_t retry_at_unix);
 Status ReadNoticeCounts(Tx& t, std::map<std::string, int64_t>* out);

@@ -333,6 +333,15 @@ class PgStore final : public Store {
     return Write("mark notice mailed", [&](Tx& t) { return pg::WriteNoticeMailed(t, id, mail, now); });
   }
 
+  Status ClaimNoticeWebhook(int64_t id, int64_t lease_until_unix, bool* claimed) override {
+    const int64_t now = options_.clock();
+    bool staged = false;
+    Status s = Write("claim notice webhook",
+                     [&](Tx& t) { return pg::WriteClaimNoticeWebhook(t, id, now, lease_until_unix, &staged); });
+    *claimed = s.ok() && staged;
+    return s;
+  }
+
   Status MarkNoticeSent(int64_t id) override {
     const int64_t now = options_.clock();
     return Write("mark notice sent", [&](Tx& t) { return pg::WriteNoticeSent(t, id, now); });

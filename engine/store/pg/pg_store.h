@@ -53,6 +53,23 @@ struct PgStoreOptions {
 // REQUIRES: no call on it is in progress when it is destroyed.
 Status OpenPgStore(const PgStoreOptions& options, std::unique_ptr<Store>* store);
 
+// Called with (conversation_id, event_id) for each chat event committed.
+using PgChatEventFn = std::function<void(const std::string& conversation_id, int64_t event_id)>;
+// Ends its watch when destroyed (waits for its thread, at most ~0.2 s).
+class PgEventWatch {
+ public:
+  virtual ~PgEventWatch() = default;
+};
+// LISTEN/NOTIFY: calls on_event, from a thread of its own, for every chat
+// event any node commits to the store at `conninfo` (the same database and
+// schema), moments after the commit, so that a stream held by this node
+// wakes at once for an event written through another. Best effort: while
+// the connection is lost (it reconnects every second) events are missed
+// and the streams' own poll finds them. REQUIRES: on_event is thread-safe
+// and outlives *watch.
+Status WatchPgChatEvents(const std::string& conninfo, PgChatEventFn on_event,
+                         std::unique_ptr<PgEventWatch>* watch);
+
 }  // namespace frontdesk
 
 #endif  // FRONTDESK_ENGINE_STORE_PG_PG_STORE_H_

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -243,6 +244,58 @@ TEST_F(PgStoreTest, TheStartUpLineNeverShowsThePassword) {
   EXPECT_EQ(s.code(), Status::Code::kUnavailable) << s.ToString();
   EXPECT_THAT(s.ToString(), ::testing::Not(::testing::HasSubstr("hunter2")));
   EXPECT_EQ(store, nullptr);
+}
+
+// LISTEN/NOTIFY: a node watching the database hears of each chat event
+// another node commits (a reply inside a turn too), with its conversation
+// and id, at once; events of another schema's stores (another shop on the
+// same server) wake nobody here.
+TEST_F(PgStoreTest, AChatEventCommittedByOneNodeIsHeardAtOnceByAnotherNodesWatch) {
+  auto writer = Open();
+  ASSERT_TRUE(writer);
+  std::mutex mu;
+  std::vector<std::pair<std::string, int64_t>> heard;
+  std::unique_ptr<PgEventWatch> watch;
+  ASSERT_OK(WatchPgChatEvents(conninfo_, [&](const std::string& conversation, int64_t id) {
+    std::lock_guard<std::mutex> lock(mu);
+    heard.emplace_back(conversation, id);
+  }, &watch));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // LISTEN is in place
+  auto elsewhere = [&] {
+    PgStoreOptions o;
+    o.conninfo = server_->FreshSchema("other_" + std::to_string(++g_schemas));
+    o.log = [](const std::string&) {};
+    std::unique_ptr<Store> store;
+    EXPECT_OK(OpenPgStore(o, &store));
+    return store;
+  }();
+  ASSERT_TRUE(elsewhere);
+  ChatEvent other;
+  other.conversation_id = "web:other";
+  other.kind = "agent_message";
+  other.data_json = "{}";
+  ASSERT_OK(elsewhere->AddChatEvent(&other));
+
+  ChatEvent e;
+  e.conversation_id = "web:visitor 1";  // ids may hold spaces
+  e.kind = "agent_message";
+  e.data_json = R"({"text":"hi"})";
+  const auto sent = std::chrono::steady_clock::now();
+  ASSERT_OK(writer->AddChatEvent(&e));
+  for (int i = 0; i < 200; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!heard.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const auto took = std::chrono::steady_clock::now() - sent;
+  watch.reset();  // stops calling before `heard` goes
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].first, "web:visitor 1");
+  EXPECT_EQ(heard[0].second, e.id);
+  // The streams' poll is once a second; the watch is what makes it at once.
+  EXPECT_LT(took, std::chrono::milliseconds(500));
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // The store's tickets, outbox and audit log, on both engines
 // (tests/store_fixture.h).
 #include <atomic>
+#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/store/sqlite_store.h"
@@ -281,6 +283,76 @@ TEST_F(StoreTicketsTest, AuditRecordsAdminActions) {
   EXPECT_EQ(audit[0].at_unix, 5);
   EXPECT_EQ(audit[1].at_unix, now_);
   EXPECT_EQ(audit[1].detail, "42 intents");
+}
+
+// Two nodes on one store (two Store objects on the same data): each due
+// webhook attempt is claimed by one of them; the claim hides it from the
+// other's PendingNotices until the lease ends, which only matters for a node
+// that died; a recorded failure sets the next attempt as before.
+TEST_F(StoreTicketsTest, ANoticesWebhookIsClaimedByOneNodeUntilItsLeaseEnds) {
+  StoreOptions o = testing::TempStoreOptions(dir_);
+  o.clock = [this] { return now_.load(); };
+  std::unique_ptr<Store> other;
+  ASSERT_OK(testing::OpenTestStore(o, &other));
+  int64_t ticket = 0;
+  ASSERT_OK(store_->NextTicketId(&ticket));
+  TurnRecord r = Turn("c-notice", "I want a person now");
+  r.decision.route = Route::kEscalate;
+  r.decision.ticket = ticket;
+  r.decision.escalation = Escalation{"billing", "high", "rule.human"};
+  r.decision.reply = "Ticket #" + std::to_string(ticket);
+  r.open_ticket = true;
+  r.ticket_id = ticket;
+  r.notify = true;
+  TurnResult result;
+  ASSERT_OK(store_->CommitTurn(r, &result));
+
+  std::vector<TicketNotice> seen_a, seen_b;
+  ASSERT_OK(store_->PendingNotices(10, &seen_a));
+  ASSERT_OK(other->PendingNotices(10, &seen_b));
+  ASSERT_EQ(seen_a.size(), 1u);
+  ASSERT_EQ(seen_b.size(), 1u);
+  EXPECT_TRUE(seen_a[0].webhook_due && seen_b[0].webhook_due);  // both read it as due
+  const int64_t id = seen_a[0].id;
+
+  // Both try at once: one of them gets it.
+  std::atomic<int> claims{0};
+  std::vector<std::thread> nodes;
+  for (Store* node : {store_.get(), other.get()})
+    nodes.emplace_back([&, node] {
+      bool claimed = false;
+      EXPECT_OK(node->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+      claims += claimed;
+    });
+  for (auto& t : nodes) t.join();
+  EXPECT_EQ(claims.load(), 1);
+  ASSERT_OK(other->PendingNotices(10, &seen_b));
+  ASSERT_EQ(seen_b.size(), 1u);  // its e-mail is still to do
+  EXPECT_FALSE(seen_b[0].webhook_due);
+  bool claimed = true;
+  ASSERT_OK(other->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_FALSE(claimed);
+
+  // The claimer died: after the lease the other node takes it, once.
+  now_ += 66;
+  ASSERT_OK(other->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_TRUE(claimed);
+  ASSERT_OK(store_->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_FALSE(claimed);
+  // Its attempt failed: the retry time it records is when the next claim may come.
+  ASSERT_OK(other->MarkNoticeFailed(id, "HTTP 503", now_ + 10));
+  ASSERT_OK(store_->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_FALSE(claimed);
+  now_ += 10;
+  ASSERT_OK(store_->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_TRUE(claimed);
+  ASSERT_OK(store_->MarkNoticeSent(id));
+  now_ += 1000;
+  ASSERT_OK(other->ClaimNoticeWebhook(id, now_ + 65, &claimed));
+  EXPECT_FALSE(claimed);  // sent is sent
+  std::map<std::string, int64_t> counts;
+  ASSERT_OK(other->CountNotices(&counts));
+  EXPECT_EQ(counts["sent"], 1);
 }
 
 }  // namespace
