@@ -5,7 +5,6 @@
 #include <vector>
 
 namespace frontdesk::mail {
-namespace {
 
 // What each mark mode searches for and sets. Constant text only: nothing
 // from a message or the config reaches an IMAP command.
@@ -16,6 +15,9 @@ struct MarkMode {
   const char* retry_later;    // undoes what fetching did, when the store said "later"
   bool expunge;               // remove the taken messages at the end of the poll
 };
+
+namespace {
+
 
 const MarkMode kKeyword = {"UNDELETED UNKEYWORD $FrontdeskTaken UNKEYWORD $FrontdeskRefused",
                            "+FLAGS (\\Seen $FrontdeskTaken)", "+FLAGS (\\Flagged $FrontdeskRefused)", "", false};
@@ -34,11 +36,11 @@ const MarkMode& ModeOf(const std::string& mark) {
 }  // namespace
 
 MailFetcher::MailFetcher(ImapClient* client, const MailIntake* intake, MailFetcherOptions options)
-    : client_(client), intake_(intake), options_(std::move(options)) {}
+    : client_(client), intake_(intake), options_(std::move(options)), mode_(&ModeOf(options_.mark)) {}
 
 Status MailFetcher::PollOnce(FetchCounts* counts) {
   *counts = FetchCounts();
-  const MarkMode& mode = ModeOf(options_.mark);
+  const MarkMode& mode = *mode_;
   std::vector<uint32_t> uids;
   Status s = client_->Search(mode.search, &uids);
   if (!s.ok()) return s;
@@ -71,7 +73,7 @@ Status MailFetcher::PollOnce(FetchCounts* counts) {
 }
 
 Status MailFetcher::Take(uint32_t uid, uint64_t size, FetchCounts* counts, bool* stop) {
-  const MarkMode& mode = ModeOf(options_.mark);
+  const MarkMode& mode = *mode_;
   if (size > options_.max_message_bytes) {
     Status s = Refuse(uid);
     if (s.ok()) ++counts->refused;
@@ -113,6 +115,6 @@ Status MailFetcher::Take(uint32_t uid, uint64_t size, FetchCounts* counts, bool*
   return Status::Unavailable(error);
 }
 
-Status MailFetcher::Refuse(uint32_t uid) { return client_->Store(uid, ModeOf(options_.mark).refused); }
+Status MailFetcher::Refuse(uint32_t uid) { return client_->Store(uid, mode_->refused); }
 
 }  // namespace frontdesk::mail

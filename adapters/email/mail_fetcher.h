@@ -22,6 +22,8 @@
 
 namespace frontdesk::mail {
 
+struct MarkMode;  // mail_fetcher.cc: what a mark mode searches for and sets
+
 struct MailFetcherOptions {
   // ImapConfig::mark: "keyword", "seen" or "delete". Default: "keyword".
   std::string mark = "keyword";
@@ -52,6 +54,7 @@ class MailFetcher {
   ImapClient* client_;
   const MailIntake* intake_;
   MailFetcherOptions options_;
+  const MarkMode* mode_;  // options_.mark, resolved once
 };
 
 }  // namespace frontdesk::mail
