@@ -18,7 +18,6 @@ struct MarkMode {
 
 namespace {
 
-
 const MarkMode kKeyword = {"UNDELETED UNKEYWORD $FrontdeskTaken UNKEYWORD $FrontdeskRefused",
                            "+FLAGS (\\Seen $FrontdeskTaken)", "+FLAGS (\\Flagged $FrontdeskRefused)", "", false};
 // Servers without keywords: a fetch sets \Seen, so "later" must clear it.
