@@ -245,6 +245,20 @@ Status FailingStore::ServerKey(const std::string& name, std::string* key_hex) {
   return s.ok() ? base_->ServerKey(name, key_hex) : s;
 }
 
+Status FailingStore::ChargeAttempt(const AttemptCharge& charge, bool* allowed, bool* exhausted) {
+  Status s = Refuse();
+  return s.ok() ? base_->ChargeAttempt(charge, allowed, exhausted) : s;
+}
+
+Status FailingStore::ForgiveAttempt(const std::string& attempt) {
+  Status s = Refuse();
+  return s.ok() ? base_->ForgiveAttempt(attempt) : s;
+}
+
+Status FailingStore::CountAttempts(const std::string& counter, int64_t since_unix, int64_t* count) {
+  return base_->CountAttempts(counter, since_unix, count);
+}
+
 StoreStats FailingStore::Stats() const { return base_->Stats(); }
 
 }  // namespace frontdesk

@@ -86,6 +86,9 @@ class FailingStore final : public Store {
   Status ReadServiceFigures(int64_t since_unix, ServiceFigures* out) override;
   Status ReadDueFigures(int64_t now_unix, DueFigures* out) override;
   Status ServerKey(const std::string& name, std::string* key_hex) override;
+  Status ChargeAttempt(const AttemptCharge& charge, bool* allowed, bool* exhausted) override;
+  Status ForgiveAttempt(const std::string& attempt) override;
+  Status CountAttempts(const std::string& counter, int64_t since_unix, int64_t* count) override;
   StoreStats Stats() const override;
 
  private:

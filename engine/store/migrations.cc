@@ -255,13 +255,30 @@ CREATE INDEX chat_sessions_by_conversation ON chat_sessions(conversation_id);
 PRAGMA user_version = 8;
 )sql";
 
+// Version 9: owner-check attempt counters in the store, so that every
+// process on the database counts the same failures (Store::ChargeAttempt).
+// `counter` is a keyed hash made by the limiter, never an e-mail or a
+// postcode; a row lives until expires_at (its window's end).
+constexpr Sql kVersion9 = R"sql(
+CREATE TABLE owner_attempts (
+  counter TEXT NOT NULL,
+  attempt TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX owner_attempts_by_counter ON owner_attempts(counter, at);
+CREATE INDEX owner_attempts_by_attempt ON owner_attempts(attempt);
+CREATE INDEX owner_attempts_by_expiry ON owner_attempts(expires_at);
+PRAGMA user_version = 9;
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
 constexpr Migration kMigrations[] = {
     {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}, {6, kVersion6},
-    {7, kVersion7}, {8, kVersion8}};
+    {7, kVersion7}, {8, kVersion8}, {9, kVersion9}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int ReadVersion(Connection& conn) { return std::stoi(conn.QueryText("PRAGMA user_version")); }

@@ -11,7 +11,7 @@
 namespace frontdesk::store_internal {
 
 // The schema version this program writes.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Applies migrations until the database is at `target` (1..kSchemaVersion),
 // each in its own BEGIN IMMEDIATE transaction together with the new

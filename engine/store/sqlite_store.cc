@@ -8,6 +8,7 @@
 #include "engine/base/mutex.h"
 #include "engine/base/secrets.h"
 #include "engine/store/agent_ops.h"
+#include "engine/store/attempt_ops.h"
 #include "engine/store/channel_ops.h"
 #include "engine/store/checkpointer.h"
 #include "engine/store/group_commit.h"
@@ -410,6 +411,31 @@ class SqliteStore final : public Store {
         [&](Connection& c) { return WriteServerKey(c, name, candidate, now, &staged); });
     if (s.ok()) *key_hex = std::move(staged);
     return s;
+  }
+
+  Status ChargeAttempt(const AttemptCharge& charge, bool* allowed, bool* exhausted) override {
+    *allowed = *exhausted = false;
+    Status s = store_internal::ValidateAttemptCharge(charge);
+    if (!s.ok()) return s;
+    bool staged_allowed = false, staged_exhausted = false;
+    s = committer_.Write([&](Connection& c) {
+      return WriteChargeAttempt(c, charge, &staged_allowed, &staged_exhausted);
+    });
+    if (s.ok()) {
+      *allowed = staged_allowed;
+      *exhausted = staged_exhausted;
+    }
+    return s;
+  }
+
+  Status ForgiveAttempt(const std::string& attempt) override {
+    return committer_.Write([&](Connection& c) { return WriteForgiveAttempt(c, attempt); });
+  }
+
+  Status CountAttempts(const std::string& counter, int64_t since_unix, int64_t* count) override {
+    *count = 0;
+    return Read("count attempts",
+                [&](Connection& c) { return ReadAttemptCount(c, counter, since_unix, count); });
   }
 
   StoreStats Stats() const override {

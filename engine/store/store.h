@@ -8,10 +8,10 @@
 // (engine/store/pg/pg_store.h, which says where the two differ).
 //
 // Durability: a write (CommitTurn, NextTicketId, UpdateTicket, AddTicketReply,
-// ClaimTicket, AddTicketNote, AddAgent, RemoveAgent,
-// MarkOutbox*, Audit, AddApiKey, RemoveApiKey, AddChatSession, SetChatContact, AddChatEvent,
-// ExpireIdempotencyKeys) returns OK only after it is committed to disk at the
-// store's durability setting. A non-OK Status means nothing of that call was
+// ClaimTicket, AddTicketNote, AddAgent, RemoveAgent, MarkOutbox*, Audit,
+// AddApiKey, RemoveApiKey, AddChatSession, SetChatContact, AddChatEvent,
+// ExpireIdempotencyKeys, ChargeAttempt, ForgiveAttempt) returns OK only after
+// it is committed to disk at the store's durability setting. A non-OK Status means nothing of that call was
 // stored, so an adapter must never acknowledge a message whose CommitTurn
 // failed. Writes that arrive together may share one transaction (group
 // commit); each still succeeds or fails on its own.
@@ -324,6 +324,20 @@ struct MailDelivery {
   std::string conversation_id;   // "" = the item has no stored message
 };
 
+// One failed owner check charged to counters that every node shares
+// (Store::ChargeAttempt). The counters are opaque to the store: the limiter
+// hands in keyed hashes, never the e-mails or postcodes they count.
+struct AttemptCharge {
+  struct Counter {
+    std::string id;  // REQUIRES: non-empty, at most 128 bytes
+    int limit = 0;   // REQUIRES: > 0; failures allowed in the window
+  };
+  std::vector<Counter> counters;
+  std::string attempt;         // REQUIRES: non-empty, unique; ForgiveAttempt's key
+  int64_t now_unix = 0;        // REQUIRES: > 0
+  int64_t window_seconds = 0;  // REQUIRES: > 0
+};
+
 // Counters for /metrics.
 struct StoreStats {
   uint64_t commits = 0;        // write transactions committed
@@ -492,6 +506,18 @@ class Store {
   // The key named `name` (32 random bytes, hex), made on first use; the
   // same on every node and after a restart.
   virtual Status ServerKey(const std::string& name, std::string* key_hex) = 0;
+
+  // Owner-check attempts. Atomically across nodes: when any counter already
+  // holds `limit` failures in (now - window, now], sets *allowed = false and
+  // stores nothing; otherwise charges one failure to each counter, sets
+  // *allowed = true and *exhausted when this one used up a limit. Failures
+  // older than their window are removed as charges go by.
+  virtual Status ChargeAttempt(const AttemptCharge& charge, bool* allowed, bool* exhausted) = 0;
+  // Removes what ChargeAttempt charged for `attempt` (it proved ownership, or
+  // failed on our side). An unknown attempt is not an error.
+  virtual Status ForgiveAttempt(const std::string& attempt) = 0;
+  // Failures charged to `counter` after since_unix.
+  virtual Status CountAttempts(const std::string& counter, int64_t since_unix, int64_t* count) = 0;
 
   virtual StoreStats Stats() const = 0;
 };

@@ -184,11 +184,25 @@ CREATE TABLE inbound_mail (
 );
 )sql";
 
+// Version 2: SQLite's schema 9, owner-check attempt counters shared by
+// every node (Store::ChargeAttempt; engine/store/migrations.cc).
+constexpr Sql kVersion2 = R"sql(
+CREATE TABLE owner_attempts (
+  counter TEXT NOT NULL,
+  attempt TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX owner_attempts_by_counter ON owner_attempts(counter, at);
+CREATE INDEX owner_attempts_by_attempt ON owner_attempts(attempt);
+CREATE INDEX owner_attempts_by_expiry ON owner_attempts(expires_at);
+)sql";
+
 struct Migration {
   int version;
   Sql sql;
 };
-constexpr Migration kMigrations[] = {{1, kVersion1}};
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
 static_assert(std::size(kMigrations) == kPgSchemaVersion, "one migration per schema version");
 
 }  // namespace

@@ -12,7 +12,7 @@
 namespace frontdesk::store_internal::pg {
 
 // The schema version this program writes.
-inline constexpr int kPgSchemaVersion = 1;
+inline constexpr int kPgSchemaVersion = 2;
 
 // Brings the schema of the connection's search_path to kPgSchemaVersion in
 // one transaction, holding an advisory lock (per schema) while it reads and

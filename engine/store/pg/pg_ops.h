@@ -3,8 +3,9 @@
 // conversations; pg_ticket_ops.cc: tickets, outbox marks, audit;
 // pg_mail_ops.cc: e-mail; pg_agent_ops.cc: agents, API keys, claims, notes;
 // pg_chat_ops.cc: chat sessions and events; pg_notice_ops.cc: notices,
-// ratings, figures, server keys). Each runs inside the caller's transaction
-// (PgStore commits it when the call returns OK, rolls it back otherwise)
+// ratings, figures, server keys; pg_attempt_ops.cc: owner-check attempts).
+// Each runs inside the caller's transaction (PgStore commits it when the
+// call returns OK, rolls it back otherwise)
 // and may throw (libpqxx, TextError): PgStore turns that into a Status.
 // Records are checked (the Validate* of engine/store) before they get here.
 #ifndef FRONTDESK_ENGINE_STORE_PG_PG_OPS_H_
@@ -98,6 +99,11 @@ Status ReadServiceFiguresSince(Tx& t, int64_t since, ServiceFigures* out);
 Status ReadDueFiguresAt(Tx& t, int64_t now_unix, DueFigures* out);
 Status WriteServerKey(Tx& t, const std::string& name, const std::string& candidate_hex,
                       int64_t now_unix, std::string* key_hex);
+
+// pg_attempt_ops.cc
+Status WriteChargeAttempt(Tx& t, const AttemptCharge& charge, bool* allowed, bool* exhausted);
+Status WriteForgiveAttempt(Tx& t, const std::string& attempt);
+Status ReadAttemptCount(Tx& t, const std::string& counter, int64_t since_unix, int64_t* count);
 
 }  // namespace frontdesk::store_internal::pg
 

@@ -7,6 +7,7 @@
 
 #include "engine/base/secrets.h"
 #include "engine/store/agent_ops.h"
+#include "engine/store/attempt_ops.h"
 #include "engine/store/channel_ops.h"
 #include "engine/store/mail_ops.h"
 #include "engine/store/notice_ops.h"
@@ -397,6 +398,31 @@ class PgStore final : public Store {
               [&](Tx& t) { return pg::WriteServerKey(t, name, candidate, now, &staged); });
     if (s.ok()) *key_hex = std::move(staged);
     return s;
+  }
+
+  Status ChargeAttempt(const AttemptCharge& charge, bool* allowed, bool* exhausted) override {
+    *allowed = *exhausted = false;
+    Status s = store_internal::ValidateAttemptCharge(charge);
+    if (!s.ok()) return s;
+    bool staged_allowed = false, staged_exhausted = false;
+    s = Write("charge attempt", [&](Tx& t) {
+      return pg::WriteChargeAttempt(t, charge, &staged_allowed, &staged_exhausted);
+    });
+    if (s.ok()) {
+      *allowed = staged_allowed;
+      *exhausted = staged_exhausted;
+    }
+    return s;
+  }
+
+  Status ForgiveAttempt(const std::string& attempt) override {
+    return Write("forgive attempt", [&](Tx& t) { return pg::WriteForgiveAttempt(t, attempt); });
+  }
+
+  Status CountAttempts(const std::string& counter, int64_t since_unix, int64_t* count) override {
+    *count = 0;
+    return Read("count attempts",
+                [&](Tx& t) { return pg::ReadAttemptCount(t, counter, since_unix, count); });
   }
 
   StoreStats Stats() const override {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/store/pg/pg_migrations.h"
 #include "engine/store/pg/pg_store.h"
 #include "tests/pg_test_server.h"
 #include "tests/test_util.h"
@@ -181,7 +182,7 @@ TEST_F(PgStoreTest, NodesStartingTogetherMigrateOnce) {
   }
   EXPECT_EQ(migrated, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_version"), 1);
-  EXPECT_EQ(Count("SELECT version FROM schema_version"), 1);
+  EXPECT_EQ(Count("SELECT version FROM schema_version"), store_internal::pg::kPgSchemaVersion);
 }
 
 TEST_F(PgStoreTest, AChatStreamResumingAfterTheLastIdItSawMissesNothing) {
