@@ -47,15 +47,9 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
     std::fputs(diags.ToString().c_str(), stderr);
     return nullptr;
   }
-  std::shared_ptr<LookupRunner> lookups;
-  Status s = MakeLookups(*pack, &rt->limiter_, &lookups);
-  if (!s.ok()) {
-    std::fprintf(stderr, "frontdesk: lookups cannot start: %s\n", s.ToString().c_str());
-    return nullptr;
-  }
   ConversationStore* conversations = &rt->memory_;
   if (durable && HasStore(pack->config())) {
-    s = OpenStore(pack->config(), /*quiet=*/false, &rt->store_);
+    Status s = OpenStore(pack->config(), /*quiet=*/false, &rt->store_);
     if (!s.ok()) {
       std::fprintf(stderr, "frontdesk: cannot open %s: %s\n", StoreName(pack->config()).c_str(),
                    s.ToString().c_str());
@@ -71,8 +65,20 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
       }
       pack->faq()->SetHits(hits);
     }
+    s = StoreAttemptLimiter::Open(rt->store_.get(), &rt->clock_, &rt->store_limiter_);
+    if (!s.ok()) {
+      std::fprintf(stderr, "frontdesk: cannot read the attempt key: %s\n", s.ToString().c_str());
+      return nullptr;
+    }
+    rt->limiter_ = rt->store_limiter_.get();
     rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get());
     conversations = rt->recorded_.get();
+  }
+  std::shared_ptr<LookupRunner> lookups;
+  Status s = MakeLookups(*pack, rt->limiter_, &lookups);
+  if (!s.ok()) {
+    std::fprintf(stderr, "frontdesk: lookups cannot start: %s\n", s.ToString().c_str());
+    return nullptr;
   }
   rt->service_ = std::make_unique<SupportService>(pack, conversations, &rt->clock_, std::move(lookups));
   return rt;
@@ -84,7 +90,7 @@ Status Runtime::Reload() {
   auto pack = LoadAndCheck(config_path_, /*build_databases=*/true, &diags);
   if (pack == nullptr) return Status::InvalidArgument(diags.ToString());
   std::shared_ptr<LookupRunner> lookups;
-  Status s = MakeLookups(*pack, &limiter_, &lookups);
+  Status s = MakeLookups(*pack, limiter_, &lookups);
   if (!s.ok()) return s;
   service_->SwapPack(pack, std::move(lookups));
   return Status::Ok();

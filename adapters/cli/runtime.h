@@ -12,6 +12,7 @@
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/service/service.h"
 #include "engine/store/store.h"
+#include "engine/service/store_attempt_limiter.h"
 #include "engine/service/store_conversations.h"
 
 namespace frontdesk::cli {
@@ -54,9 +55,14 @@ class Runtime {
   std::string config_path_;
   Mutex reload_mu_;
   SystemClock clock_;
-  AttemptLimiter limiter_{&clock_};  // shared across reloads: counts survive them
   MemoryConversationStore memory_;
   std::unique_ptr<Store> store_;
+  // Owner-check attempts, shared across reloads (counts survive them): in
+  // the store when there is one (every node and restart counts the same
+  // failures), else in memory. limiter_ is one of the two.
+  MemoryAttemptLimiter memory_limiter_{&clock_};
+  std::unique_ptr<StoreAttemptLimiter> store_limiter_;
+  AttemptLimiter* limiter_ = &memory_limiter_;
   std::unique_ptr<StoreConversations> recorded_;
   std::unique_ptr<SupportService> service_;
 };

@@ -34,7 +34,7 @@ int RunTest(const Args& args) {
   auto fresh_lookups = [pack, &runtime]() -> std::shared_ptr<LookupRunner> {
     struct Owned {
       explicit Owned(const Clock* clock) : limiter(clock) {}
-      AttemptLimiter limiter;
+      MemoryAttemptLimiter limiter;
       std::shared_ptr<LookupRunner> runner;
     };
     auto owned = std::make_shared<Owned>(&runtime->clock());

@@ -17,9 +17,10 @@ int CountSince(const std::deque<int64_t>& events, int64_t since) {
 
 }  // namespace
 
-bool AttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_seconds,
-                             Attempt* attempt) {
+Status MemoryAttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_seconds,
+                                     Attempt* attempt, bool* allowed) {
   MutexLock lock(&mu_);
+  *allowed = false;
   int64_t now = clock_->NowUnix();
   int64_t since = now - window_seconds;
   longest_window_ = std::max<int64_t>(longest_window_, window_seconds);
@@ -27,7 +28,7 @@ bool AttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_se
   for (const Counter& c : counters) {
     if (c.limit <= 0) continue;
     auto it = events_.find(c.id);
-    if (it != events_.end() && CountSince(it->second, since) >= c.limit) return false;
+    if (it != events_.end() && CountSince(it->second, since) >= c.limit) return Status::Ok();
   }
   *attempt = Attempt();
   attempt->at = now;
@@ -39,10 +40,11 @@ bool AttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_se
     attempt->ids.push_back(c.id);
     if (CountSince(events, since) >= c.limit) attempt->exhausted = true;
   }
-  return true;
+  *allowed = true;
+  return Status::Ok();
 }
 
-void AttemptLimiter::Forgive(const Attempt& attempt) {
+Status MemoryAttemptLimiter::Forgive(const Attempt& attempt) {
   MutexLock lock(&mu_);
   for (const std::string& id : attempt.ids) {
     auto it = events_.find(id);
@@ -51,15 +53,17 @@ void AttemptLimiter::Forgive(const Attempt& attempt) {
     if (event != it->second.rend()) it->second.erase(std::next(event).base());
     if (it->second.empty()) events_.erase(it);
   }
+  return Status::Ok();
 }
 
-int AttemptLimiter::Count(const std::string& id, int window_seconds) const {
+Status MemoryAttemptLimiter::Count(const std::string& id, int window_seconds, int* count) {
   MutexLock lock(&mu_);
   auto it = events_.find(id);
-  return it == events_.end() ? 0 : CountSince(it->second, clock_->NowUnix() - window_seconds);
+  *count = it == events_.end() ? 0 : CountSince(it->second, clock_->NowUnix() - window_seconds);
+  return Status::Ok();
 }
 
-void AttemptLimiter::Sweep(int64_t now) {
+void MemoryAttemptLimiter::Sweep(int64_t now) {
   int64_t since = now - longest_window_;
   for (auto it = events_.begin(); it != events_.end();) {
     std::deque<int64_t>& events = it->second;

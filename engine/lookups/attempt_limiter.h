@@ -4,7 +4,9 @@
 // after a few tries and the conversation escalates to a person.
 //
 // One limiter outlives pack reloads: build it once and hand it to every
-// LookupService (LookupServiceOptions::limiter).
+// LookupService (LookupServiceOptions::limiter). Counter ids hold what was
+// offered (an e-mail, a postcode): a limiter that keeps them outside the
+// process must keep them hashed.
 #ifndef FRONTDESK_ENGINE_LOOKUPS_ATTEMPT_LIMITER_H_
 #define FRONTDESK_ENGINE_LOOKUPS_ATTEMPT_LIMITER_H_
 
@@ -16,6 +18,7 @@
 
 #include "engine/base/mutex.h"
 #include "frontdesk/clock.h"
+#include "frontdesk/status.h"
 
 namespace frontdesk {
 
@@ -28,28 +31,45 @@ class AttemptLimiter {
   };
   // An attempt charged in advance; forgiven if it succeeds.
   struct Attempt {
-    std::vector<std::string> ids;
+    std::vector<std::string> ids;  // the counters charged (limit > 0)
     int64_t at = 0;
+    std::string token;       // names the attempt where the charges are kept
     bool exhausted = false;  // this attempt used up one of the limits
   };
 
-  // REQUIRES: clock outlives the limiter.
-  explicit AttemptLimiter(const Clock* clock) : clock_(clock) {}
-  AttemptLimiter(const AttemptLimiter&) = delete;
-  AttemptLimiter& operator=(const AttemptLimiter&) = delete;
+  virtual ~AttemptLimiter() = default;
 
-  // Atomically: returns false, charging nothing, when any counter already has
-  // `limit` failures in the last `window_seconds`; otherwise charges one
-  // failure to every counter, fills *attempt and returns true. Charging
-  // before the lookup runs means concurrent attempts cannot overshoot.
-  // Thread-safe.
-  bool Acquire(const std::vector<Counter>& counters, int window_seconds, Attempt* attempt);
+  // Atomically: sets *allowed = false, charging nothing, when any counter
+  // already has `limit` failures in the last `window_seconds`; otherwise
+  // charges one failure to every counter, fills *attempt and sets *allowed.
+  // Charging before the lookup runs means concurrent attempts cannot
+  // overshoot. A non-OK Status charged nothing. Thread-safe.
+  virtual Status Acquire(const std::vector<Counter>& counters, int window_seconds, Attempt* attempt,
+                         bool* allowed) = 0;
 
-  // The attempt proved ownership: removes what Acquire charged. Thread-safe.
-  void Forgive(const Attempt& attempt);
+  // The attempt proved ownership (or failed on our side): removes what
+  // Acquire charged. Thread-safe.
+  virtual Status Forgive(const Attempt& attempt) = 0;
 
   // Failures charged to `id` in the last `window_seconds`. Thread-safe.
-  int Count(const std::string& id, int window_seconds) const;
+  virtual Status Count(const std::string& id, int window_seconds, int* count) = 0;
+};
+
+// The limiter of one process: counts in memory, lost at exit. For the
+// commands that keep no store and for tests; `serve` on a store counts in
+// the store (StoreAttemptLimiter, engine/service/store_attempt_limiter.h),
+// so that every node and every restart sees the same failures.
+class MemoryAttemptLimiter final : public AttemptLimiter {
+ public:
+  // REQUIRES: clock outlives the limiter.
+  explicit MemoryAttemptLimiter(const Clock* clock) : clock_(clock) {}
+  MemoryAttemptLimiter(const MemoryAttemptLimiter&) = delete;
+  MemoryAttemptLimiter& operator=(const MemoryAttemptLimiter&) = delete;
+
+  Status Acquire(const std::vector<Counter>& counters, int window_seconds, Attempt* attempt,
+                 bool* allowed) override;
+  Status Forgive(const Attempt& attempt) override;
+  Status Count(const std::string& id, int window_seconds, int* count) override;
 
  private:
   // Drops events older than the longest window seen, and empty counters.

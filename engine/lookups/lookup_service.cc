@@ -169,18 +169,29 @@ Status LookupService::RunEntry(const Entry& entry, const LookupRequest& request,
     return Status::Ok();
   }
   AttemptLimiter::Attempt attempt;
-  if (!options_.limiter->Acquire(AttemptCounters(def, request), def.limits.window_seconds, &attempt)) {
+  bool allowed = false;
+  Status s = options_.limiter->Acquire(AttemptCounters(def, request), def.limits.window_seconds,
+                                       &attempt, &allowed);
+  if (!s.ok()) return s;
+  if (!allowed) {
     result->limited = true;
     return Status::Ok();
   }
-  Status s = entry.backend->Fetch(request, &rows);
+  s = entry.backend->Fetch(request, &rows);
   if (!s.ok()) {
-    options_.limiter->Forgive(attempt);  // our failure, not the customer's
+    // Our failure, not the customer's: the charge goes (if that fails too,
+    // the lookup's error is the one to report).
+    (void)options_.limiter->Forgive(attempt);
     return s;
   }
   Fill(def, Owned(proof, std::move(rows)), result);
-  if (result->found) options_.limiter->Forgive(attempt);
-  else result->limited = attempt.exhausted;
+  if (result->found) {
+    // Proven: forgiving matters less than answering, so a store that fails
+    // here costs the customer one counted try, not the answer.
+    (void)options_.limiter->Forgive(attempt);
+  } else {
+    result->limited = attempt.exhausted;
+  }
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #include "engine/lookups/lookup_service.h"
 #include "engine/pack/pack.h"
 #include "engine/pack/yaml_tree.h"
+#include "tests/attempt_counts.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -111,7 +112,7 @@ class HttpLookupTest : public ::testing::Test {
 
   FakeShopApi api_;
   FakeClock clock_{1714900000};
-  AttemptLimiter limiter_{&clock_};
+  MemoryAttemptLimiter limiter_{&clock_};
   LookupServiceOptions options_;
   PackDefs defs_;
   std::unique_ptr<LookupService> service_;
@@ -138,7 +139,7 @@ TEST_F(HttpLookupTest, StrangerGetsExactlyWhatAMissingOrderGets) {
   ASSERT_OK(Run("order_api", {{"order_id", "ZZ999999"}}, &missing, "eve@example.com", true));
   EXPECT_EQ(Dump(stranger), R"({"data":{},"found":false,"limited":false})");
   EXPECT_EQ(Dump(stranger), Dump(missing));
-  EXPECT_EQ(limiter_.Count("conversation:conv", 900), 2);
+  EXPECT_EQ(testing::Failures(limiter_, "conversation:conv", 900), 2);
 }
 
 TEST_F(HttpLookupTest, NoProofMeansNoCall) {
@@ -146,7 +147,7 @@ TEST_F(HttpLookupTest, NoProofMeansNoCall) {
   ASSERT_OK(Run("order_api", {{"order_id", "AB123456"}}, &r));
   EXPECT_FALSE(r.found);
   EXPECT_EQ(api_.last_target(), "");  // the shop's API was not asked
-  EXPECT_EQ(limiter_.Count("conversation:conv", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "conversation:conv", 900), 0);
 }
 
 TEST_F(HttpLookupTest, InputIsEncodedIntoOnePathSegment) {
@@ -186,7 +187,7 @@ TEST_F(HttpLookupTest, ErrorsDoNotCountAsFailedAttempts) {
   Status s = down->Run({"order_api", {{"order_id", "AB123456"}}, "eve@example.com", true, "c2", "", "en"}, &r);
   EXPECT_EQ(s.code(), Status::Code::kUnavailable);
   EXPECT_THAT(s.message(), ::testing::Not(::testing::HasSubstr("s3cret")));
-  EXPECT_EQ(limiter_.Count("conversation:c2", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "conversation:c2", 900), 0);
 }
 
 TEST_F(HttpLookupTest, UnsetSecretFailsAtStartWithoutItsValue) {

@@ -303,5 +303,34 @@ TEST_F(NginxNodesTest, TheClientAddressComesFromNginxAndCannotBeForged) {
   EXPECT_EQ(status_from("127.0.0.7", a_.port(), "198.51.100.10"), "429");
 }
 
+// Owner checks are counted in the store: guesses spread over both nodes
+// (and over new chat sessions) use up one allowance, so that reaching the
+// other node gives a guesser no fresh tries, even with the right answer.
+TEST_F(NginxNodesTest, OwnerCheckGuessesAreCountedAcrossNodes) {
+  StartAll("  rate_limit: {per_ip_per_second: 0, per_session_per_second: 0}\n");
+  const std::string kTracking = "GHN5KT9X3QD";
+  // The shipped lookup allows 5 failed checks per order in 15 minutes.
+  for (int i = 0; i < 5; ++i) {
+    json guesser = NewSession(To(i % 2 ? b_.port() : a_.port()));
+    auto r = Say(To(i % 2 ? a_.port() : b_.port()), guesser,
+                 "Where is order AB123456? Postcode 70000, phone ends in 11" + std::to_string(10 + i));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body.find(kTracking), std::string::npos);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT attempt) FROM owner_attempts"), 5);
+  for (int port : {a_.port(), b_.port()}) {
+    json late = NewSession(To(port));
+    auto r = Say(To(port), late, "Where is order AB123456? Postcode 70000, phone ends in 5678");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body.find(kTracking), std::string::npos) << "node on port " << port << ": " << r->body;
+  }
+  // The store never holds what was offered, only keyed hashes of it.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM owner_attempts WHERE counter LIKE '%70000%' OR "
+                  "counter LIKE '%ab123456%'"),
+            0);
+}
+
 }  // namespace
 }  // namespace frontdesk

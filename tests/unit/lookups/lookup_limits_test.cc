@@ -1,11 +1,13 @@
 // Attempt limits on owner checks: per record key, per conversation, per client
 // address, in sliding windows on a FakeClock; on the shipped lookups and a
-// real SQLite file. (Per proof value: owner_proof_test.cc.)
+// real SQLite file. (Per proof value: owner_proof_test.cc; the limiters
+// themselves, in memory and in the store: store_attempt_limiter_test.cc.)
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/lookups/lookup_service.h"
 #include "engine/lookups/shop_database.h"
 #include "engine/pack/pack.h"
 #include "engine/pack/yaml_tree.h"
+#include "tests/attempt_counts.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -14,45 +16,6 @@ namespace {
 using ::frontdesk::testing::TempDir;
 
 constexpr int64_t kStart = 1714900000;
-
-TEST(AttemptLimiterTest, RefusesOnceALimitIsUsedUp) {
-  FakeClock clock(kStart);
-  AttemptLimiter limiter(&clock);
-  std::vector<AttemptLimiter::Counter> counters = {{"key:a", 2}, {"address:x", 0}};
-  AttemptLimiter::Attempt a;
-  ASSERT_TRUE(limiter.Acquire(counters, 900, &a));
-  EXPECT_FALSE(a.exhausted);
-  ASSERT_TRUE(limiter.Acquire(counters, 900, &a));
-  EXPECT_TRUE(a.exhausted);
-  EXPECT_FALSE(limiter.Acquire(counters, 900, &a));
-  EXPECT_EQ(limiter.Count("key:a", 900), 2);
-  EXPECT_EQ(limiter.Count("address:x", 900), 0);  // limit 0: not counted
-}
-
-TEST(AttemptLimiterTest, ForgivesSuccessfulAttempts) {
-  FakeClock clock(kStart);
-  AttemptLimiter limiter(&clock);
-  AttemptLimiter::Attempt a;
-  for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(limiter.Acquire({{"key:a", 2}}, 900, &a));
-    limiter.Forgive(a);
-  }
-  EXPECT_EQ(limiter.Count("key:a", 900), 0);
-}
-
-TEST(AttemptLimiterTest, WindowSlides) {
-  FakeClock clock(kStart);
-  AttemptLimiter limiter(&clock);
-  AttemptLimiter::Attempt a;
-  ASSERT_TRUE(limiter.Acquire({{"k", 2}}, 900, &a));
-  clock.Set(kStart + 600);
-  ASSERT_TRUE(limiter.Acquire({{"k", 2}}, 900, &a));
-  EXPECT_FALSE(limiter.Acquire({{"k", 2}}, 900, &a));
-  clock.Set(kStart + 900);  // the first failure leaves the window
-  EXPECT_EQ(limiter.Count("k", 900), 1);
-  EXPECT_TRUE(limiter.Acquire({{"k", 2}}, 900, &a));
-  EXPECT_TRUE(a.exhausted);
-}
 
 class LookupLimitsTest : public ::testing::Test {
  protected:
@@ -88,7 +51,7 @@ class LookupLimitsTest : public ::testing::Test {
 
   TempDir dir_;
   FakeClock clock_{kStart};
-  AttemptLimiter limiter_{&clock_};
+  MemoryAttemptLimiter limiter_{&clock_};
   PackDefs defs_;
   std::unique_ptr<LookupService> service_;
   int guesses_ = 0;
@@ -153,8 +116,8 @@ TEST_F(LookupLimitsTest, SuccessesAndPublicLookupsAreNotCounted) {
     EXPECT_FALSE(r.found);
     EXPECT_FALSE(r.limited);
   }
-  EXPECT_EQ(limiter_.Count("conversation:conv-a", 900), 0);
-  EXPECT_EQ(limiter_.Count("address:203.0.113.5", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "conversation:conv-a", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "address:203.0.113.5", 900), 0);
 }
 
 TEST_F(LookupLimitsTest, CountersAreSharedAcrossLookupsOfOneRecord) {
@@ -165,7 +128,7 @@ TEST_F(LookupLimitsTest, CountersAreSharedAcrossLookupsOfOneRecord) {
   LookupResult r;
   ASSERT_OK(service_->Run(req, &r));
   EXPECT_TRUE(r.limited);
-  EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 5);
+  EXPECT_EQ(testing::Failures(limiter_, "key:order_id=ab123456", 900), 5);
 }
 
 // Without any proof (no verified sender, no e-mail or postcode) nothing can
@@ -180,9 +143,9 @@ TEST_F(LookupLimitsTest, NoProofIsNotFoundAndCostsNoAttempt) {
     EXPECT_FALSE(r.limited);
     EXPECT_EQ(r.data, nlohmann::json::object());
   }
-  EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 0);
-  EXPECT_EQ(limiter_.Count("conversation:conv-n", 900), 0);
-  EXPECT_EQ(limiter_.Count("address:203.0.113.9", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "key:order_id=ab123456", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "conversation:conv-n", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "address:203.0.113.9", 900), 0);
   // The owner with a proof still gets the order.
   EXPECT_TRUE(Order("AB123456", "conv-n", "203.0.113.9", "70000").found);
 }

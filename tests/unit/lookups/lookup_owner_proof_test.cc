@@ -12,6 +12,7 @@
 #include "engine/lookups/shop_database.h"
 #include "engine/pack/pack.h"
 #include "engine/pack/yaml_tree.h"
+#include "tests/attempt_counts.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -50,7 +51,7 @@ class OwnerProofTest : public ::testing::Test {
 
   TempDir dir_;
   FakeClock clock_{kStart};
-  AttemptLimiter limiter_{&clock_};
+  MemoryAttemptLimiter limiter_{&clock_};
   PackDefs defs_;
   std::unique_ptr<LookupService> service_;
 };
@@ -74,9 +75,9 @@ TEST_F(OwnerProofTest, PostcodeAloneIsRefusedAndCostsNoAttempt) {
     EXPECT_EQ(r.data, nlohmann::json::object());
   }
   // Nothing was tested, so nothing was charged.
-  EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 0);
-  EXPECT_EQ(limiter_.Count("address:203.0.113.7", 900), 0);
-  EXPECT_EQ(limiter_.Count("proof:postcode=70000", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "key:order_id=ab123456", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "address:203.0.113.7", 900), 0);
+  EXPECT_EQ(testing::Failures(limiter_, "proof:postcode=70000", 900), 0);
 }
 
 TEST_F(OwnerProofTest, PostcodeWithTheWrongSecondFactIsRefused) {
@@ -88,7 +89,7 @@ TEST_F(OwnerProofTest, PostcodeWithTheWrongSecondFactIsRefused) {
   // The right digits with a wrong postcode are no better.
   r = Ask("order_status", {{"order_id", "AB123456"}, {"postcode", "70001"}, {"phone_last4", "5678"}});
   EXPECT_FALSE(r.found);
-  EXPECT_EQ(limiter_.Count("key:order_id=ab123456", 900), 2);
+  EXPECT_EQ(testing::Failures(limiter_, "key:order_id=ab123456", 900), 2);
 }
 
 TEST_F(OwnerProofTest, PostcodeWithTheRightSecondFactIsAccepted) {
@@ -106,7 +107,7 @@ TEST_F(OwnerProofTest, PostcodeWithTheRightSecondFactIsAccepted) {
   EXPECT_TRUE(Ask("repair_status", {{"repair_id", "RP20240042"}, {"postcode", "70000"}, {"phone_last4", "5678"}})
                   .found);
   EXPECT_FALSE(Ask("repair_status", {{"repair_id", "RP20240042"}, {"postcode", "70000"}}).found);
-  EXPECT_EQ(limiter_.Count("proof:postcode=70000", 900), 0);  // successes are forgiven
+  EXPECT_EQ(testing::Failures(limiter_, "proof:postcode=70000", 900), 0);  // successes are forgiven
 }
 
 TEST_F(OwnerProofTest, EmailAloneIsAccepted) {
@@ -133,7 +134,7 @@ TEST_F(OwnerProofTest, PerProofLimitStopsGuessingAcrossConversations) {
     EXPECT_FALSE(r.found);
     EXPECT_EQ(r.limited, i == 4) << "attempt " << i + 1;
   }
-  EXPECT_EQ(limiter_.Count("proof:postcode=70000", 900), 5);
+  EXPECT_EQ(testing::Failures(limiter_, "proof:postcode=70000", 900), 5);
   // The sixth guess, even the right one, is not even looked up.
   LookupResult right = Ask("order_status", {{"order_id", "AB123456"}, {"postcode", "70-000"}, {"phone_last4", "5678"}},
                            "guess-new", "198.51.100.1");
@@ -155,7 +156,7 @@ TEST_F(OwnerProofTest, PerProofLimitCountsAnEmailAcrossOrders) {
                          "mail-" + std::to_string(i));
     EXPECT_EQ(r.limited, i == 4) << "attempt " << i + 1;
   }
-  EXPECT_EQ(limiter_.Count("proof:email=an.nguyen@example.com", 900), 5);
+  EXPECT_EQ(testing::Failures(limiter_, "proof:email=an.nguyen@example.com", 900), 5);
   EXPECT_TRUE(Ask("order_status", {{"order_id", "AB123456"}, {"email", "an.nguyen@example.com"}}, "mail-9").limited);
 }
 
