@@ -13,7 +13,7 @@ namespace {
 
 // Past this many places where a match could begin, one unanchored scan of the
 // rest of the text costs less than an anchored run at each.
-constexpr int kMaxAnchoredRuns = 12;
+constexpr size_t kMaxAnchoredRuns = 12;
 
 // RE2's \b word characters: ASCII letters, digits and '_'.
 bool IsWordByte(char c) {
@@ -111,6 +111,7 @@ void Matcher::BuildShard(const std::vector<PatternInput>& patterns, size_t begin
     c.filtered_id = id;
     c.has_named_groups = !re.NamedCapturingGroups().empty();
     c.shape = AnalyzePattern(in.pattern);
+    c.quick = QuickPattern::Compile(in.pattern);
     PrepareStarts(&c);
   }
   if (shard->filter->NumRegexps() > 0) shard->filter->Compile(&shard->atoms);
@@ -193,6 +194,7 @@ bool Matcher::BuildAtomSet(const MatcherOptions& options, Diagnostics* diags) {
 }
 
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
+  facts->quick_text = QuickPattern::Supports(text);
   int run = 0;
   facts->digit_run = 0;
   std::array<uint32_t, 257>& by_byte = facts->by_byte;
@@ -250,38 +252,44 @@ bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
   return false;
 }
 
-bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
-                      const MessageFacts& facts, re2::StringPiece* sub, int n) {
-  if (c.shape.starts.empty()) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
-  // Every match begins at a start literal: the first place where the anchored
-  // pattern matches is where the leftmost match begins, and RE2 reads the
-  // bytes around [p, end) for \b, so the result is the unanchored one.
-  std::string_view view(text.data(), text.size());
-  int runs = 0;
-  bool matched = false;
-  auto run_at = [&](size_t p) {  // true when decided
-    if (++runs > kMaxAnchoredRuns) {
-      matched = re.Match(text, p, text.size(), RE2::UNANCHORED, sub, n);
-      return true;
-    }
-    matched = re.Match(text, p, text.size(), RE2::ANCHOR_START, sub, n);
-    return matched;
-  };
+void Matcher::StartPlaces(const Compiled& c, std::string_view text, const MessageFacts& facts,
+                          std::vector<uint32_t>* at) {
+  at->clear();
   if (c.word_starts_only) {
-    // Only the word starts that begin with a start literal's first byte,
-    // leftmost first, as a walk over every word start would try them.
-    thread_local std::vector<uint32_t> at;
-    at.clear();
+    // Only the word starts that begin with a start literal's first byte.
     for (unsigned char b : c.first_byte_list)
       for (uint32_t i = facts.by_byte[b]; i < facts.by_byte[b + 1]; ++i)
-        if (StartsAt(c, view, (*facts.word_starts)[i])) at.push_back((*facts.word_starts)[i]);
-    std::sort(at.begin(), at.end());
-    for (uint32_t p : at)
-      if (run_at(p)) return matched;
-  } else {
-    for (size_t p = 0; p < view.size(); ++p)
-      if (c.first_bytes.test(static_cast<unsigned char>(AsciiLower(view[p]))) && StartsAt(c, view, p) && run_at(p))
-        return matched;
+        if (StartsAt(c, text, (*facts.word_starts)[i])) at->push_back((*facts.word_starts)[i]);
+    std::sort(at->begin(), at->end());
+    return;
+  }
+  for (size_t p = 0; p < text.size(); ++p)
+    if (c.first_bytes.test(static_cast<unsigned char>(AsciiLower(text[p]))) && StartsAt(c, text, p))
+      at->push_back(static_cast<uint32_t>(p));
+}
+
+bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
+                      const MessageFacts& facts, re2::StringPiece* sub, int n) {
+  std::string_view view(text.data(), text.size());
+  bool known_starts = !c.shape.starts.empty();
+  thread_local std::vector<uint32_t> at;
+  if (known_starts) {
+    StartPlaces(c, view, facts, &at);
+    if (at.empty()) return false;
+  }
+  // Whether it matches at all, without RE2's DFA; RE2 only for captures.
+  if (c.quick != nullptr && facts.quick_text) {
+    if (!c.quick->Matches(view, known_starts ? &at : nullptr)) return false;
+    if (n == 0) return true;
+  }
+  if (!known_starts) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
+  // Every match begins at a start literal: the first place where the anchored
+  // pattern matches is where the leftmost match begins, and RE2 reads the
+  // bytes around [p, end) for \b, so the result is the unanchored one. Past
+  // kMaxAnchoredRuns places, one unanchored scan of the rest costs less.
+  for (size_t k = 0; k < at.size(); ++k) {
+    if (k == kMaxAnchoredRuns) return re.Match(text, at[k], text.size(), RE2::UNANCHORED, sub, n);
+    if (re.Match(text, at[k], text.size(), RE2::ANCHOR_START, sub, n)) return true;
   }
   return false;
 }
@@ -333,7 +341,7 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
   }
   re2::StringPiece text(folded.data(), folded.size());
   thread_local std::vector<uint32_t> word_starts;
-  MessageFacts facts{-1, &word_starts, {}};  // found once a candidate needs them
+  MessageFacts facts{-1, false, &word_starts, {}};  // found once a candidate needs them
   for (size_t t = 0; t < shards_.size(); ++t) {
     const Shard& shard = shards_[t];
     if (shard.filter->NumRegexps() == 0) continue;

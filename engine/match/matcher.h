@@ -5,13 +5,15 @@
 // whose DFA stays small and warm, because atoms have no `.*` gaps (a Set of
 // gapped patterns builds new DFA states for almost every unseen message).
 // The prefilter's AND/OR tree then names the candidate patterns. Stage 2
-// confirms only those candidates with their full RE2, and asks for submatches
-// only where a pattern has named groups. It does not rescan the whole message
-// where it can prove it needless (pattern_shape.h): a candidate that needs
-// more consecutive digits than the message has is dropped unscanned, and one
-// whose matches must begin with known literals runs anchored at each place
-// the message holds one, leftmost first, so the first success is the match
-// (and the captures) an unanchored search finds.
+// confirms only those candidates. A candidate that needs more consecutive
+// digits than the message has is dropped unscanned (pattern_shape.h). One
+// whose syntax QuickPattern handles (most intent patterns) is decided
+// without RE2, from the places its first literals occur (quick_pattern.h):
+// RE2's DFA would build states for text it has not seen. RE2 runs only for
+// the other patterns, and for the captures of a match where a pattern has
+// named groups: where every match begins with known literals, anchored at
+// each place the message holds one, leftmost first, so the first success is
+// the match (and the captures) an unanchored search finds.
 //
 // Build compiles the patterns in shards on up to MatcherOptions::compile_threads
 // threads: each shard is a FilteredRE2 of a contiguous range of patterns, and
@@ -32,6 +34,7 @@
 
 #include "engine/base/diagnostics.h"
 #include "engine/match/pattern_shape.h"
+#include "engine/match/quick_pattern.h"
 #include "frontdesk/status.h"
 
 #include <re2/filtered_re2.h>
@@ -106,6 +109,9 @@ class Matcher {
     bool has_named_groups = false;
     int literal_chars = 0;
     PatternShape shape;
+    // Decides whether it matches without RE2; null when its syntax is beyond
+    // QuickPattern.
+    std::unique_ptr<const QuickPattern> quick;
     std::bitset<256> first_bytes;  // first bytes of shape.starts
     std::vector<unsigned char> first_byte_list;  // the same, ascending
     // Every start literal begins with a word character after a \b: only the
@@ -118,6 +124,7 @@ class Matcher {
   // What stage 2 needs to know of the message, found once for all candidates.
   struct MessageFacts {
     int digit_run = 0;  // longest run of ASCII digits
+    bool quick_text = false;  // QuickPattern::Supports(text)
     // Offsets where a word begins, grouped by the word's first byte (ASCII
     // lowered), ascending within a group: those beginning with byte b are
     // word_starts[by_byte[b] .. by_byte[b + 1]). A candidate looks only at
@@ -145,6 +152,10 @@ class Matcher {
   // search would.
   static bool Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
                       const MessageFacts& facts, re2::StringPiece* sub, int n);
+  // The offsets where one of c's start literals begins, ascending into *at.
+  // REQUIRES: c.shape.starts is not empty.
+  static void StartPlaces(const Compiled& c, std::string_view text, const MessageFacts& facts,
+                          std::vector<uint32_t>* at);
   // True when one of c's start literals begins at byte p of text.
   static bool StartsAt(const Compiled& c, std::string_view text, size_t p);
   // Appends the hit of pattern `index` if it matches.

@@ -1,0 +1,646 @@
+#include "engine/match/quick_pattern.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace frontdesk {
+namespace {
+
+// RE2 refuses larger repetition counts; a pattern that reaches here has one
+// only if RE2 never saw it.
+constexpr int kMaxRepeat = 1000;
+// Two adjacent alternations of literals become one of their concatenations
+// while there are at most this many.
+constexpr size_t kMaxLiteralProduct = 64;
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+std::bitset<128> PerlClass(char e) {  // \d \s \w, ASCII as RE2 has them
+  std::bitset<128> s;
+  if (e == 'd') {
+    for (int c = '0'; c <= '9'; ++c) s.set(c);
+  } else if (e == 's') {
+    for (char c : std::string_view("\t\n\f\r ")) s.set(static_cast<size_t>(c));
+  } else {
+    for (int c = 0; c < 128; ++c) s[static_cast<size_t>(c)] = IsWordByte(static_cast<unsigned char>(c));
+  }
+  return s;
+}
+
+// The byte an escape outside \d \w \s \b stands for; -1 when unsupported.
+int EscapedByte(char e) {
+  auto u = static_cast<unsigned char>(e);
+  if (u >= 0x80) return -1;
+  switch (e) {
+    case 'a': return 7;
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    default: return IsWordByte(u) ? -1 : u;  // \. \- \? ...; \x41 \1 \p are not handled
+  }
+}
+
+size_t Utf8Length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+}  // namespace
+
+// A node as the parser builds it; QuickPattern::Flatten packs the ones the
+// root reaches into contiguous arrays.
+struct QuickPattern::Draft {
+  using Kind = Node::Kind;
+  using Assertion = Node::Assertion;
+  static constexpr Kind kLiterals = Node::kLiterals, kClass = Node::kClass, kAssert = Node::kAssert,
+                        kConcat = Node::kConcat, kAlternate = Node::kAlternate, kRepeat = Node::kRepeat;
+  static constexpr Assertion kWordBoundary = Node::kWordBoundary, kNotWordBoundary = Node::kNotWordBoundary,
+                             kBeginText = Node::kBeginText, kEndText = Node::kEndText;
+  Kind kind = kConcat;
+  std::vector<std::string> literals;  // kLiterals: lower-case ASCII alternatives
+  bool has_empty = false;             // kLiterals: "" is one more
+  std::bitset<128> ascii;             // kClass
+  bool non_ascii = false;             // kClass
+  Assertion assertion = kWordBoundary;
+  std::vector<int> children;  // kConcat, kAlternate; kRepeat: one
+  int min = 0, max = 0;       // kRepeat
+};
+
+// Recursive descent over the subset of RE2 syntax QuickPattern handles;
+// every method returns false at the first thing it does not understand.
+class QuickPatternParser {
+ public:
+  explicit QuickPatternParser(std::string_view p) : p_(p) {}
+
+  // The drafts (children before parents) and the root's index.
+  bool Run() {
+    if (!Alternation(&root_) || i_ != p_.size()) return false;
+    return true;
+  }
+  std::vector<QuickPattern::Draft>& nodes() { return nodes_; }
+  int root() const { return root_; }
+
+ private:
+  using Node = QuickPattern::Draft;
+
+  int Add(Node n) {
+    nodes_.push_back(std::move(n));
+    return static_cast<int>(nodes_.size()) - 1;
+  }
+  Node& At(int i) { return nodes_[static_cast<size_t>(i)]; }
+  bool IsLiterals(int i) { return At(i).kind == Node::kLiterals; }
+  bool More() const { return i_ < p_.size(); }
+
+  static Node Literal(std::string s) {
+    Node n;
+    n.kind = Node::kLiterals;
+    n.literals.push_back(std::move(s));
+    return n;
+  }
+
+  bool Alternation(int* out) {
+    std::vector<int> alternatives;
+    while (true) {
+      int seq = 0;
+      if (!Sequence(&seq)) return false;
+      alternatives.push_back(seq);
+      if (!More() || p_[i_] != '|') break;
+      ++i_;
+    }
+    *out = alternatives.size() == 1 ? alternatives[0] : Alternate(alternatives);
+    return true;
+  }
+
+  // Alternatives that are all literals become one node of literals; the
+  // others stay alternatives of their own.
+  int Alternate(const std::vector<int>& alternatives) {
+    Node merged;
+    merged.kind = Node::kLiterals;
+    Node alt;
+    alt.kind = Node::kAlternate;
+    for (int a : alternatives) {
+      if (!IsLiterals(a)) {
+        alt.children.push_back(a);
+        continue;
+      }
+      const Node& l = At(a);
+      merged.literals.insert(merged.literals.end(), l.literals.begin(), l.literals.end());
+      merged.has_empty = merged.has_empty || l.has_empty;
+    }
+    if (alt.children.empty()) return Add(std::move(merged));
+    if (!merged.literals.empty() || merged.has_empty) alt.children.push_back(Add(std::move(merged)));
+    return Add(std::move(alt));
+  }
+
+  bool Sequence(int* out) {
+    Node seq;
+    seq.kind = Node::kConcat;
+    while (More() && p_[i_] != '|' && p_[i_] != ')') {
+      int item = 0;
+      if (!Atom(&item) || !Repetitions(&item)) return false;
+      if (!seq.children.empty() && IsLiterals(item) && IsLiterals(seq.children.back()) &&
+          Product(seq.children.back(), item)) {
+        continue;
+      }
+      seq.children.push_back(item);
+    }
+    if (seq.children.empty()) {  // matches the empty string
+      Node empty;
+      empty.kind = Node::kLiterals;
+      empty.has_empty = true;
+      *out = Add(std::move(empty));
+    } else {
+      *out = seq.children.size() == 1 ? seq.children[0] : Add(std::move(seq));
+    }
+    return true;
+  }
+
+  // Replaces literals node a by its concatenation with b when small enough.
+  bool Product(int a, int b) {
+    const Node& x = At(a);
+    const Node& y = At(b);
+    size_t nx = x.literals.size() + x.has_empty, ny = y.literals.size() + y.has_empty;
+    if (nx * ny > kMaxLiteralProduct) return false;
+    Node p;
+    p.kind = Node::kLiterals;
+    p.has_empty = x.has_empty && y.has_empty;
+    std::vector<std::string> xs = x.literals, ys = y.literals;
+    if (x.has_empty) xs.emplace_back();
+    if (y.has_empty) ys.emplace_back();
+    for (const std::string& s : xs)
+      for (const std::string& t : ys)
+        if (!(s + t).empty()) p.literals.push_back(s + t);
+    At(a) = std::move(p);
+    return true;
+  }
+
+  bool Atom(int* out) {
+    auto c = static_cast<unsigned char>(p_[i_]);
+    if (c == '(') return Group(out);
+    if (c == '[') return Class(out);
+    if (c == '\\') return Escape(out);
+    if (c >= 0x80 || c == '*' || c == '+' || c == '?' || c == '{') return false;
+    ++i_;
+    if (c == '^' || c == '$') {
+      *out = Assert(c == '^' ? Node::kBeginText : Node::kEndText);
+    } else if (c == '.') {
+      Node any;
+      any.kind = Node::kClass;
+      any.ascii.set();
+      any.ascii.reset('\n');
+      any.non_ascii = true;
+      *out = Add(std::move(any));
+    } else {
+      *out = Add(Literal(std::string(1, static_cast<char>(AsciiLower(c)))));
+    }
+    return true;
+  }
+
+  int Assert(Node::Assertion a) {
+    Node n;
+    n.kind = Node::kAssert;
+    n.assertion = a;
+    return Add(std::move(n));
+  }
+
+  bool Group(int* out) {
+    std::string_view rest = p_.substr(i_);
+    if (rest.substr(0, 3) == "(?:") {
+      i_ += 3;
+    } else if (rest.substr(0, 4) == "(?P<") {
+      size_t close = rest.find('>');
+      if (close == std::string_view::npos) return false;
+      i_ += close + 1;
+    } else if (rest.substr(0, 2) == "(?") {
+      return false;  // flags
+    } else {
+      ++i_;
+    }
+    if (!Alternation(out) || !More() || p_[i_] != ')') return false;
+    ++i_;
+    return true;
+  }
+
+  bool Escape(int* out) {
+    if (i_ + 1 >= p_.size()) return false;
+    char e = p_[i_ + 1];
+    i_ += 2;
+    switch (e) {
+      case 'b': *out = Assert(Node::kWordBoundary); return true;
+      case 'B': *out = Assert(Node::kNotWordBoundary); return true;
+      case 'A': *out = Assert(Node::kBeginText); return true;
+      case 'z': *out = Assert(Node::kEndText); return true;
+      default: break;
+    }
+    Node n;
+    n.kind = Node::kClass;
+    if (AddPerlClass(e, &n)) {
+      *out = Add(std::move(n));
+      return true;
+    }
+    int b = EscapedByte(e);
+    if (b < 0) return false;
+    *out = Add(Literal(std::string(1, static_cast<char>(AsciiLower(static_cast<unsigned char>(b))))));
+    return true;
+  }
+
+  // \d \s \w and \D \S \W into class n; false for any other letter.
+  static bool AddPerlClass(char e, Node* n) {
+    char lower = static_cast<char>(AsciiLower(static_cast<unsigned char>(e)));
+    if (lower != 'd' && lower != 's' && lower != 'w') return false;
+    std::bitset<128> s = PerlClass(lower);
+    if (e != lower) {
+      s.flip();
+      n->non_ascii = true;
+    }
+    n->ascii |= s;
+    return true;
+  }
+
+  // One member of a class at i_: a byte into *b, or a Perl class added to n
+  // (*b = -1). False when unsupported.
+  bool ClassMember(Node* n, int* b) {
+    if (!More()) return false;
+    auto c = static_cast<unsigned char>(p_[i_]);
+    if (c >= 0x80) return false;
+    if (c == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') return false;  // [:alpha:]
+    if (c != '\\') {
+      ++i_;
+      *b = c;
+      return true;
+    }
+    if (i_ + 1 >= p_.size()) return false;
+    char e = p_[i_ + 1];
+    i_ += 2;
+    *b = -1;
+    if (AddPerlClass(e, n)) return true;
+    *b = EscapedByte(e);
+    return *b >= 0;
+  }
+
+  bool Class(int* out) {
+    Node n;
+    n.kind = Node::kClass;
+    ++i_;
+    bool negated = More() && p_[i_] == '^';
+    if (negated) ++i_;
+    for (bool first = true; More() && (first || p_[i_] != ']'); first = false) {
+      int lo = 0, hi = 0;
+      if (!ClassMember(&n, &lo)) return false;
+      if (lo < 0) continue;
+      hi = lo;
+      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
+        ++i_;
+        if (!ClassMember(&n, &hi) || hi < lo) return false;
+      }
+      for (int c = lo; c <= hi; ++c) n.ascii.set(static_cast<size_t>(c));
+    }
+    if (!More()) return false;
+    ++i_;  // ']'
+    for (int c = 'a'; c <= 'z'; ++c) {  // case-insensitive: both cases, before negating as RE2 does
+      bool either = n.ascii[static_cast<size_t>(c)] || n.ascii[static_cast<size_t>(c - 'a' + 'A')];
+      n.ascii[static_cast<size_t>(c)] = n.ascii[static_cast<size_t>(c - 'a' + 'A')] = either;
+    }
+    if (negated) {
+      n.ascii.flip();
+      n.non_ascii = !n.non_ascii;
+    }
+    *out = Add(std::move(n));
+    return true;
+  }
+
+  // Reads one count of {n,m}; false when there is none.
+  bool Count(int* v) {
+    size_t start = i_;
+    *v = 0;
+    while (More() && p_[i_] >= '0' && p_[i_] <= '9' && *v <= kMaxRepeat) *v = *v * 10 + (p_[i_++] - '0');
+    return i_ > start && *v <= kMaxRepeat;
+  }
+
+  bool Repetitions(int* item) {
+    while (More()) {
+      char c = p_[i_];
+      int min = 0, max = -1;
+      if (c == '?' || c == '*' || c == '+') {
+        ++i_;
+        min = c == '+' ? 1 : 0;
+        max = c == '?' ? 1 : -1;
+      } else if (c == '{') {
+        ++i_;
+        if (!Count(&min)) return false;
+        max = min;
+        if (More() && p_[i_] == ',') {
+          ++i_;
+          max = -1;
+          if (More() && p_[i_] != '}' && (!Count(&max) || max < min)) return false;
+        }
+        if (!More() || p_[i_] != '}') return false;
+        ++i_;
+      } else {
+        return true;
+      }
+      if (More() && p_[i_] == '?') ++i_;  // non-greedy: the same strings match
+      *item = Repeat(*item, min, max);
+    }
+    return true;
+  }
+
+  int Repeat(int item, int min, int max) {
+    if (min == 1 && max == 1) return item;
+    if (min == 0 && max == 1 && IsLiterals(item)) {  // (?:the |a )?: one more literal, the empty one
+      Node n = At(item);
+      n.has_empty = true;
+      return Add(std::move(n));
+    }
+    Node r;
+    r.kind = Node::kRepeat;
+    r.children.push_back(item);
+    r.min = min;
+    r.max = max;
+    return Add(std::move(r));
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  std::vector<Node> nodes_;
+  int root_ = 0;
+};
+
+std::unique_ptr<const QuickPattern> QuickPattern::Compile(std::string_view pattern) {
+  QuickPatternParser parser(pattern);
+  if (!parser.Run()) return nullptr;
+  std::unique_ptr<QuickPattern> q(new QuickPattern());
+  q->Flatten(&parser.nodes(), parser.root());
+  return q;
+}
+
+void QuickPattern::Flatten(std::vector<Draft>* drafts, int root) {
+  // Only the drafts the root reaches (merged literals leave their parts
+  // behind); children come before parents, so one backward pass finds them.
+  std::vector<Draft>& d = *drafts;
+  std::vector<int> renumbered(d.size(), -1);
+  std::vector<bool> used(d.size(), false);
+  used[static_cast<size_t>(root)] = true;
+  for (size_t i = d.size(); i-- > 0;)
+    if (used[i])
+      for (int c : d[i].children) used[static_cast<size_t>(c)] = true;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (!used[i]) continue;
+    renumbered[i] = static_cast<int>(nodes_.size());
+    nodes_.push_back(Pack(&d[i], renumbered));
+  }
+  literal_start_.push_back(static_cast<uint32_t>(chars_.size()));  // the last literal's end
+  root_ = renumbered[static_cast<size_t>(root)];
+  nodes_.shrink_to_fit();
+  children_.shrink_to_fit();
+  literal_start_.shrink_to_fit();
+  chars_.shrink_to_fit();
+}
+
+QuickPattern::Node QuickPattern::Pack(Draft* draft, const std::vector<int>& renumbered) {
+  Node n;
+  n.kind = draft->kind;
+  n.assertion = draft->assertion;
+  n.non_ascii = draft->non_ascii;
+  n.has_empty = draft->has_empty;
+  n.min = draft->min;
+  n.max = draft->max;
+  n.ascii = draft->ascii;
+  if (n.kind == Node::kLiterals) {
+    std::vector<std::string>& l = draft->literals;
+    std::sort(l.begin(), l.end());
+    l.erase(std::unique(l.begin(), l.end()), l.end());
+    if (!l.empty() && l.front().empty()) {
+      l.erase(l.begin());
+      n.has_empty = true;
+    }
+    n.begin = static_cast<uint32_t>(literal_start_.size());
+    for (const std::string& s : l) {
+      literal_start_.push_back(static_cast<uint32_t>(chars_.size()));
+      chars_ += s;
+      n.ascii.set(static_cast<unsigned char>(s[0]));  // the first bytes
+    }
+    n.end = static_cast<uint32_t>(literal_start_.size());
+    return n;
+  }
+  n.begin = static_cast<uint32_t>(children_.size());
+  int deepest = 0;
+  for (int c : draft->children) {
+    int child = renumbered[static_cast<size_t>(c)];
+    children_.push_back(child);
+    deepest = std::max(deepest, nodes_[static_cast<size_t>(child)].temps);
+  }
+  n.end = static_cast<uint32_t>(children_.size());
+  if (n.kind == Node::kConcat || n.kind == Node::kRepeat) n.temps = 2 + deepest;
+  if (n.kind == Node::kAlternate) n.temps = 1 + deepest;
+  return n;
+}
+
+bool QuickPattern::Supports(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > n) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+    if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||  // overlong, surrogate
+        (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)) {   // overlong, > U+10FFFF
+      return false;
+    }
+    if ((c == 0xC5 && s[i + 1] == 0xBF) || (c == 0xE2 && s[i + 1] == 0x84 && s[i + 2] == 0xAA)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// Position sets are bitsets over the byte offsets 0..text.size() of the text,
+// `words` 64-bit words each; a node's evaluation maps the set of offsets a
+// match may have reached before it to those it may reach after it.
+struct QuickPattern::Eval {
+  const QuickPattern& q;
+  std::string_view text;
+  size_t words;
+
+  static void Set(uint64_t* s, size_t p) { s[p / 64] |= uint64_t{1} << (p % 64); }
+  void Clear(uint64_t* s) const { std::memset(s, 0, words * sizeof(uint64_t)); }
+  void Copy(const uint64_t* from, uint64_t* to) const { std::memcpy(to, from, words * sizeof(uint64_t)); }
+  bool Empty(const uint64_t* s) const {
+    for (size_t w = 0; w < words; ++w)
+      if (s[w] != 0) return false;
+    return true;
+  }
+  template <class F>
+  void ForEach(const uint64_t* s, F f) const {
+    for (size_t w = 0; w < words; ++w)
+      for (uint64_t bits = s[w]; bits != 0; bits &= bits - 1)
+        f(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+  }
+
+  void Run(int index, const uint64_t* in, uint64_t* out, uint64_t* scratch) const {
+    const Node& n = q.nodes_[static_cast<size_t>(index)];  // NOLINT
+    switch (n.kind) {
+      case Node::kLiterals: return Literals(n, in, out);
+      case Node::kClass: return Class(n, in, out);
+      case Node::kAssert: return Assert(n, in, out);
+      case Node::kConcat: return Concat(n, in, out, scratch);
+      case Node::kAlternate: return Alternate(n, in, out, scratch);
+      case Node::kRepeat: return Repeat(n, in, out, scratch);
+    }
+  }
+
+  void Literals(const Node& n, const uint64_t* in, uint64_t* out) const {
+    if (n.has_empty) Copy(in, out);
+    else Clear(out);
+    const char* chars = q.chars_.data();
+    const uint32_t* start = q.literal_start_.data();
+    ForEach(in, [&](size_t p) {
+      if (p >= text.size()) return;
+      unsigned char b = AsciiLower(static_cast<unsigned char>(text[p]));
+      if (b >= 0x80 || !n.ascii[b]) return;
+      // The node's literals are sorted: find the first one beginning with b.
+      uint32_t lo = n.begin, hi = n.end;
+      while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (static_cast<unsigned char>(chars[start[mid]]) < b) lo = mid + 1;
+        else hi = mid;
+      }
+      for (uint32_t i = lo; i < n.end && static_cast<unsigned char>(chars[start[i]]) == b; ++i) {
+        size_t len = start[i + 1] - start[i];
+        if (text.size() - p < len) continue;
+        size_t k = 1;
+        while (k < len && AsciiLower(static_cast<unsigned char>(text[p + k])) == static_cast<unsigned char>(chars[start[i] + k])) ++k;
+        if (k == len) Set(out, p + len);
+      }
+    });
+  }
+
+  void Class(const Node& n, const uint64_t* in, uint64_t* out) const {
+    Clear(out);
+    ForEach(in, [&](size_t p) {
+      if (p >= text.size()) return;
+      // A search may begin inside a multi-byte character, as RE2's may;
+      // nothing of a class matches there (RE2 wants a lead byte).
+      auto c = static_cast<unsigned char>(text[p]);
+      if (c < 0x80 ? n.ascii[c] : c >= 0xC0 && n.non_ascii) Set(out, p + Utf8Length(c));
+    });
+  }
+
+  void Assert(const Node& n, const uint64_t* in, uint64_t* out) const {
+    Clear(out);
+    ForEach(in, [&](size_t p) {
+      bool holds = false;
+      if (n.assertion == Node::kBeginText) {
+        holds = p == 0;
+      } else if (n.assertion == Node::kEndText) {
+        holds = p == text.size();
+      } else {
+        bool before = p > 0 && IsWordByte(static_cast<unsigned char>(text[p - 1]));
+        bool after = p < text.size() && IsWordByte(static_cast<unsigned char>(text[p]));
+        holds = (before != after) == (n.assertion == Node::kWordBoundary);
+      }
+      if (holds) Set(out, p);
+    });
+  }
+
+  void Concat(const Node& n, const uint64_t* in, uint64_t* out, uint64_t* scratch) const {
+    uint64_t* a = scratch;
+    uint64_t* b = scratch + words;
+    const uint64_t* cur = in;
+    for (uint32_t k = n.begin; k < n.end; ++k) {
+      uint64_t* dst = k + 1 == n.end ? out : (cur == a ? b : a);
+      Run(q.children_[k], cur, dst, scratch + 2 * words);
+      if (dst != out && Empty(dst)) return Clear(out);
+      cur = dst;
+    }
+  }
+
+  void Alternate(const Node& n, const uint64_t* in, uint64_t* out, uint64_t* scratch) const {
+    Clear(out);
+    for (uint32_t k = n.begin; k < n.end; ++k) {
+      Run(q.children_[k], in, scratch, scratch + words);
+      for (size_t w = 0; w < words; ++w) out[w] |= scratch[w];
+    }
+  }
+
+  // Offsets reached after min..max rounds. Past min, an offset already
+  // reached needs no second visit: from the earlier round more remain.
+  void Repeat(const Node& n, const uint64_t* in, uint64_t* out, uint64_t* scratch) const {
+    int child = q.children_[n.begin];
+    const Node& c = q.nodes_[static_cast<size_t>(child)];
+    if (c.kind == Node::kClass) return ClassRepeat(n, c, in, out);
+    uint64_t* frontier = scratch;
+    uint64_t* next = scratch + words;
+    uint64_t* rest = scratch + 2 * words;
+    Copy(in, frontier);
+    for (int k = 0; k < n.min; ++k) {
+      Run(child, frontier, next, rest);
+      std::swap(frontier, next);
+      if (Empty(frontier)) return Clear(out);
+    }
+    Copy(frontier, out);
+    for (int k = n.min; n.max < 0 || k < n.max; ++k) {
+      Run(child, frontier, next, rest);
+      bool grew = false;
+      for (size_t w = 0; w < words; ++w) {
+        next[w] &= ~out[w];
+        out[w] |= next[w];
+        grew = grew || next[w] != 0;
+      }
+      if (!grew) return;
+      std::swap(frontier, next);
+    }
+  }
+
+  // A class repeated (`.{0,40}`, `\w*`, `\d{6}`): from each offset, a walk
+  // over the code points the class matches. An unbounded walk that reaches
+  // offsets an earlier walk already covered stops there: from the earlier
+  // start, everything after was reached too.
+  void ClassRepeat(const Node& n, const Node& c, const uint64_t* in, uint64_t* out) const {
+    Clear(out);
+    size_t covered = 0;  // unbounded: offsets in (walk start, covered] are done
+    ForEach(in, [&](size_t p) {
+      if (n.min == 0) Set(out, p);
+      size_t at = p;
+      for (int k = 0; n.max < 0 || k < n.max; ++k) {
+        if (at >= text.size() || (n.max < 0 && k >= n.min && at < covered && at > p)) break;
+        auto b = static_cast<unsigned char>(text[at]);
+        if (!(b < 0x80 ? c.ascii[b] : b >= 0xC0 && c.non_ascii)) break;
+        at += Utf8Length(b);
+        if (k + 1 >= n.min) Set(out, at);
+      }
+      if (n.max < 0) covered = std::max(covered, at);
+    });
+  }
+};
+
+bool QuickPattern::Matches(std::string_view text, const std::vector<uint32_t>* starts) const {
+  Eval eval{*this, text, text.size() / 64 + 1};
+  size_t w = eval.words;
+  thread_local std::vector<uint64_t> arena;
+  size_t need = (static_cast<size_t>(nodes_[static_cast<size_t>(root_)].temps) + 2) * w;
+  if (arena.size() < need) arena.resize(need);
+  uint64_t* in = arena.data();
+  uint64_t* out = in + w;
+  if (starts == nullptr) {
+    std::memset(in, 0xFF, w * sizeof(uint64_t));
+    size_t bits = text.size() + 1;  // offsets 0..size
+    if (bits % 64 != 0) in[w - 1] = (uint64_t{1} << (bits % 64)) - 1;
+  } else {
+    eval.Clear(in);
+    for (uint32_t p : *starts)
+      if (p <= text.size()) Eval::Set(in, p);
+  }
+  eval.Run(root_, in, out, out + w);
+  return !eval.Empty(out);
+}
+
+}  // namespace frontdesk
