@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -80,46 +81,74 @@ int Matcher::CountLiteralChars(std::string_view p) {
   return count;
 }
 
-void Matcher::BuildShard(const std::vector<PatternInput>& patterns, size_t begin, size_t end,
-                         const MatcherOptions& options, Shard* shard, std::vector<Compiled>* compiled,
-                         std::vector<std::string>* errors) {
+RE2::Options Matcher::PatternOptions(const MatcherOptions& options) {
   RE2::Options ro;
   ro.set_log_errors(false);
   ro.set_case_sensitive(false);
   ro.set_max_mem(options.pattern_max_mem);
+  return ro;
+}
+
+void Matcher::BuildShard(const std::vector<PatternInput>& patterns, size_t begin, size_t end,
+                         const MatcherOptions& options, Shard* shard, std::vector<Compiled>* compiled,
+                         std::vector<std::string>* errors) {
   shard->filter = std::make_unique<re2::FilteredRE2>(options.min_atom_len);
   shard->first_pattern = static_cast<int>(begin);
   for (size_t i = begin; i < end; ++i) {
-    const PatternInput& in = patterns[i];
-    Compiled& c = (*compiled)[i];
-    c.literal_chars = CountLiteralChars(in.pattern);
-    int id = -1;
-    if (shard->filter->Add(in.pattern, ro, &id) != RE2::NoError) {
-      // FilteredRE2 drops the RE2 and its message; compile once more (only
-      // on this error path) to tell the author what is wrong and where.
-      RE2 probe(in.pattern, ro);
-      std::string what = probe.error();
-      if (!probe.error_arg().empty()) what += " at '" + probe.error_arg() + "'";
-      (*errors)[i] = "pattern rejected by RE2: " + what;
-      continue;
-    }
-    const RE2& re = shard->filter->GetRE2(id);
-    if (re.ProgramSize() > options.max_program_size) {
-      (*errors)[i] = "pattern is too large (" + std::to_string(re.ProgramSize()) + " instructions, limit " +
-                     std::to_string(options.max_program_size) + "): bound its repetitions";
-    }
-    c.filtered_id = id;
-    c.has_named_groups = !re.NamedCapturingGroups().empty();
-    c.shape = AnalyzePattern(in.pattern);
-    c.quick = QuickPattern::Compile(in.pattern);
-    PrepareStarts(&c);
+    (*errors)[i] = AddPattern(patterns[i].pattern, options, shard, &(*compiled)[i]);
   }
   if (shard->filter->NumRegexps() > 0) shard->filter->Compile(&shard->atoms);
+}
+
+std::string Matcher::AddPattern(const std::string& pattern, const MatcherOptions& options, Shard* shard,
+                                Compiled* c) {
+  RE2::Options ro = PatternOptions(options);
+  c->literal_chars = CountLiteralChars(pattern);
+  c->quick = QuickPattern::Compile(pattern);
+  // A pattern QuickPattern decides, and whose program is surely within the
+  // limit, gets its RE2 (for captures, or an unusual message) on first need:
+  // the prefilter is taken from a cheaper source with the same atoms and
+  // the same validity (PrefilterSource), which also checks the syntax now.
+  bool lazy = c->quick != nullptr && c->quick->program_bound() <= options.max_program_size;
+  int id = -1;
+  RE2::Options prefilter_options = ro;
+  prefilter_options.set_never_capture(true);  // only its atoms are used
+  if (lazy && shard->filter->Add(PrefilterSource(pattern), prefilter_options, &id) != RE2::NoError) lazy = false;
+  if (!lazy && shard->filter->Add(pattern, ro, &id) != RE2::NoError) {
+    // FilteredRE2 drops the RE2 and its message; compile once more (only
+    // on this error path) to tell the author what is wrong and where.
+    RE2 probe(pattern, ro);
+    std::string what = probe.error();
+    if (!probe.error_arg().empty()) what += " at '" + probe.error_arg() + "'";
+    return "pattern rejected by RE2: " + what;
+  }
+  const RE2& re = shard->filter->GetRE2(id);
+  if (!lazy && re.ProgramSize() > options.max_program_size) {
+    return "pattern is too large (" + std::to_string(re.ProgramSize()) + " instructions, limit " +
+           std::to_string(options.max_program_size) + "): bound its repetitions";
+  }
+  c->filtered_id = id;
+  c->has_named_groups = lazy ? c->quick->has_named_groups() : !re.NamedCapturingGroups().empty();
+  if (lazy) {
+    c->lazy = std::make_unique<LazyRe2>();
+    c->lazy->source = pattern;
+  }
+  c->shape = AnalyzePattern(pattern);
+  PrepareStarts(c);
+  return "";
+}
+
+const RE2* Matcher::PatternRe2(const Compiled& c) const {
+  if (c.lazy == nullptr) return &shards_[static_cast<size_t>(c.shard)].filter->GetRE2(c.filtered_id);
+  LazyRe2& l = *c.lazy;
+  std::call_once(l.once, [&] { l.re = std::make_unique<RE2>(l.source, pattern_options_); });
+  return l.re->ok() ? l.re.get() : nullptr;
 }
 
 std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& patterns,
                                         const MatcherOptions& options, Diagnostics* diags) {
   std::unique_ptr<Matcher> m(new Matcher());
+  m->pattern_options_ = PatternOptions(options);
   size_t threads = options.compile_threads > 0
                        ? static_cast<size_t>(options.compile_threads)
                        : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
@@ -268,54 +297,59 @@ void Matcher::StartPlaces(const Compiled& c, std::string_view text, const Messag
       at->push_back(static_cast<uint32_t>(p));
 }
 
-bool Matcher::Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
-                      const MessageFacts& facts, re2::StringPiece* sub, int n) {
-  std::string_view view(text.data(), text.size());
-  bool known_starts = !c.shape.starts.empty();
-  thread_local std::vector<uint32_t> at;
-  if (known_starts) {
-    StartPlaces(c, view, facts, &at);
-    if (at.empty()) return false;
-  }
-  // Whether it matches at all, without RE2's DFA; RE2 only for captures.
-  if (c.quick != nullptr && facts.quick_text) {
-    if (!c.quick->Matches(view, known_starts ? &at : nullptr)) return false;
-    if (n == 0) return true;
-  }
-  if (!known_starts) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
+bool Matcher::RunRe2(const RE2& re, const re2::StringPiece& text, const std::vector<uint32_t>* at,
+                     re2::StringPiece* sub, int n) {
+  if (at == nullptr) return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub, n);
   // Every match begins at a start literal: the first place where the anchored
   // pattern matches is where the leftmost match begins, and RE2 reads the
   // bytes around [p, end) for \b, so the result is the unanchored one. Past
   // kMaxAnchoredRuns places, one unanchored scan of the rest costs less.
-  for (size_t k = 0; k < at.size(); ++k) {
-    if (k == kMaxAnchoredRuns) return re.Match(text, at[k], text.size(), RE2::UNANCHORED, sub, n);
-    if (re.Match(text, at[k], text.size(), RE2::ANCHOR_START, sub, n)) return true;
+  for (size_t k = 0; k < at->size(); ++k) {
+    if (k == kMaxAnchoredRuns) return re.Match(text, (*at)[k], text.size(), RE2::UNANCHORED, sub, n);
+    if (re.Match(text, (*at)[k], text.size(), RE2::ANCHOR_START, sub, n)) return true;
   }
   return false;
 }
 
-void Matcher::ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
-                               std::vector<PatternHit>* hits) const {
+Status Matcher::ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
+                                 std::vector<PatternHit>* hits) const {
   const Compiled& c = patterns_[static_cast<size_t>(index)];
-  if (c.shape.min_digit_run > facts.digit_run) return;  // cannot match: no scan needed
-  const RE2& re = shards_[static_cast<size_t>(c.shard)].filter->GetRE2(c.filtered_id);
+  if (c.shape.min_digit_run > facts.digit_run) return Status::Ok();  // cannot match: no scan needed
+  std::string_view view(text.data(), text.size());
+  thread_local std::vector<uint32_t> at;
+  bool known_starts = !c.shape.starts.empty();
+  if (known_starts) {
+    StartPlaces(c, view, facts, &at);
+    if (at.empty()) return Status::Ok();
+  }
+  // Whether it matches at all, without RE2's DFA; RE2 only for captures.
+  if (c.quick != nullptr && facts.quick_text) {
+    if (!c.quick->Matches(view, known_starts ? &at : nullptr)) return Status::Ok();
+    if (!c.has_named_groups) {
+      hits->push_back({index, 0, 0, {}});
+      return Status::Ok();
+    }
+  }
+  const RE2* re = PatternRe2(c);
+  if (re == nullptr) return Status::ResourceExhausted("pattern " + std::to_string(index) + " failed to compile");
   if (!c.has_named_groups) {
-    if (Confirm(c, re, text, facts, nullptr, 0)) hits->push_back({index, 0, 0, {}});
-    return;
+    if (RunRe2(*re, text, known_starts ? &at : nullptr, nullptr, 0)) hits->push_back({index, 0, 0, {}});
+    return Status::Ok();
   }
   thread_local std::vector<re2::StringPiece> sub;
-  int n = re.NumberOfCapturingGroups() + 1;
+  int n = re->NumberOfCapturingGroups() + 1;
   sub.assign(static_cast<size_t>(n), re2::StringPiece());
-  if (!Confirm(c, re, text, facts, sub.data(), n)) return;
+  if (!RunRe2(*re, text, known_starts ? &at : nullptr, sub.data(), n)) return Status::Ok();
   size_t begin = static_cast<size_t>(sub[0].data() - text.data());
   PatternHit hit{index, begin, begin + sub[0].size(), {}};
-  for (const auto& [name, group] : re.NamedCapturingGroups()) {
+  for (const auto& [name, group] : re->NamedCapturingGroups()) {
     const re2::StringPiece& s = sub[static_cast<size_t>(group)];
     if (s.data() == nullptr) continue;
     size_t b = static_cast<size_t>(s.data() - text.data());
     hit.captures.push_back({name, b, b + s.size()});
   }
   hits->push_back(std::move(hit));
+  return Status::Ok();
 }
 
 Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) const {
@@ -350,7 +384,10 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
     if (candidates.empty()) continue;
     std::sort(candidates.begin(), candidates.end());
     if (facts.digit_run < 0) FindFacts(folded, &facts);
-    for (int fid : candidates) ConfirmCandidate(shard.first_pattern + fid, text, facts, hits);
+    for (int fid : candidates) {
+      Status st = ConfirmCandidate(shard.first_pattern + fid, text, facts, hits);
+      if (!st.ok()) return st;
+    }
   }
   return Status::Ok();
 }

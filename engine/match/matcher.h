@@ -17,7 +17,12 @@
 //
 // Build compiles the patterns in shards on up to MatcherOptions::compile_threads
 // threads: each shard is a FilteredRE2 of a contiguous range of patterns, and
-// the atoms of all shards share the one stage-1 Set.
+// the atoms of all shards share the one stage-1 Set. A pattern QuickPattern
+// decides, within the program size limit by QuickPattern::program_bound,
+// gives the FilteredRE2 only a cheaper source with the same atoms and the
+// same validity (PrefilterSource: syntax errors are still reported by Build);
+// its own RE2 is built the first time a candidate needs it (captures, or a
+// message QuickPattern does not support), once, whichever thread asks.
 //
 // Thread-safe after Build: Match is const and may run on many threads.
 #ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
@@ -27,6 +32,7 @@
 #include <bitset>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,9 +109,17 @@ class Matcher {
 
  private:
   Matcher();
+  // A pattern's own RE2, built the first time a candidate needs it (its
+  // FilteredRE2 then holds only the prefilter source, PrefilterSource).
+  struct LazyRe2 {
+    std::once_flag once;
+    std::string source;
+    std::unique_ptr<RE2> re;
+  };
   struct Compiled {
     int shard = -1;            // index into shards_; -1 when RE2 refused it
     int filtered_id = -1;      // id inside its shard's FilteredRE2
+    std::unique_ptr<LazyRe2> lazy;  // null: the FilteredRE2's RE2 is the pattern's
     bool has_named_groups = false;
     int literal_chars = 0;
     PatternShape shape;
@@ -148,20 +162,30 @@ class Matcher {
                          std::vector<std::string>* errors);
   // One Set over the atoms of every shard; atom_refs_ maps its ids back.
   bool BuildAtomSet(const MatcherOptions& options, Diagnostics* diags);
-  // Whether `re` (pattern c) matches text, filling sub[0..n) as an unanchored
-  // search would.
-  static bool Confirm(const Compiled& c, const RE2& re, const re2::StringPiece& text,
-                      const MessageFacts& facts, re2::StringPiece* sub, int n);
+  // Whether re matches text, filling sub[0..n) as an unanchored search
+  // would. at: the ascending offsets where every match must begin, or null.
+  static bool RunRe2(const RE2& re, const re2::StringPiece& text, const std::vector<uint32_t>* at,
+                     re2::StringPiece* sub, int n);
   // The offsets where one of c's start literals begins, ascending into *at.
   // REQUIRES: c.shape.starts is not empty.
   static void StartPlaces(const Compiled& c, std::string_view text, const MessageFacts& facts,
                           std::vector<uint32_t>* at);
   // True when one of c's start literals begins at byte p of text.
   static bool StartsAt(const Compiled& c, std::string_view text, size_t p);
-  // Appends the hit of pattern `index` if it matches.
-  void ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
-                        std::vector<PatternHit>* hits) const;
+  // Appends the hit of pattern `index` if it matches; an error only if its
+  // RE2, built on first need, fails to build.
+  Status ConfirmCandidate(int index, const re2::StringPiece& text, const MessageFacts& facts,
+                          std::vector<PatternHit>* hits) const;
+  // Pattern c's RE2: its FilteredRE2's, or its own built on first need.
+  // Null if that build failed. Thread-safe.
+  const RE2* PatternRe2(const Compiled& c) const;
+  static RE2::Options PatternOptions(const MatcherOptions& options);
+  // Compiles one pattern into *c and the shard's FilteredRE2; the error, or
+  // "" when it is fine.
+  static std::string AddPattern(const std::string& pattern, const MatcherOptions& options, Shard* shard,
+                                Compiled* c);
 
+  RE2::Options pattern_options_;
   std::vector<Compiled> patterns_;
   std::vector<Shard> shards_;
   std::unique_ptr<re2::RE2::Set> atoms_;  // null when there are no atoms

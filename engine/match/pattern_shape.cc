@@ -236,4 +236,64 @@ PatternShape AnalyzePattern(std::string_view pattern) {
   return shape;
 }
 
+namespace {
+
+// At p[i] == '{': one past the '}' of a valid {m,n}, {m,} or {n} with
+// m <= n <= 1000; 0 when it is not one.
+size_t BoundedRepeatEnd(std::string_view p, size_t i) {
+  size_t k = i + 1;
+  auto number = [&](int* v) {
+    size_t start = k;
+    for (*v = 0; k < p.size() && p[k] >= '0' && p[k] <= '9' && *v <= 1000; ++k) *v = *v * 10 + (p[k] - '0');
+    return k > start;
+  };
+  int m = 0, n = 0;
+  if (!number(&m)) return 0;
+  n = m;
+  if (k < p.size() && p[k] == ',') {
+    ++k;
+    if (k < p.size() && p[k] != '}' && !number(&n)) return 0;
+  }
+  if (k >= p.size() || p[k] != '}') return 0;
+  return m <= 1000 && n <= 1000 && m <= n ? k + 1 : 0;
+}
+
+}  // namespace
+
+std::string PrefilterSource(std::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  int depth = 0;
+  for (size_t i = 0; i < p.size();) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out.append(p.substr(i, 2));
+      i += 2;
+    } else if (c == '[') {
+      size_t j = i + 1;  // past the class, honouring [^]...], []...] and escapes
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, p.size());
+      out.append(p.substr(i, j - i));
+      i = j;
+    } else if (c == '.' && depth == 0 && i + 1 < p.size() && p[i + 1] == '{') {
+      size_t end = BoundedRepeatEnd(p, i + 1);
+      bool another = end > 0 && end < p.size() && (p[end] == '*' || p[end] == '+' || p[end] == '{');
+      if (end == 0 || another) {
+        out += c;
+        ++i;
+      } else {
+        out += ".*";
+        i = end;
+      }
+    } else {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace frontdesk

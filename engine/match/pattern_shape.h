@@ -44,6 +44,15 @@ struct PatternShape {
 // flags). Never fails: what cannot be proved is left out.
 PatternShape AnalyzePattern(std::string_view pattern);
 
+// RE2 source for the prefilter of `pattern`: the same but for each bounded
+// gap `.{m,n}` outside any group, written `.*`. Every text the pattern
+// matches, this matches too, so its prefilter atoms are valid for the
+// pattern; they are the same atoms (a dot yields none), and it compiles
+// several times faster (RE2 copies the dot n times). The two are valid or
+// invalid together: a gap is rewritten only when m <= n <= 1000 and no other
+// repetition follows it.
+std::string PrefilterSource(std::string_view pattern);
+
 }  // namespace frontdesk
 
 #endif  // FRONTDESK_ENGINE_MATCH_PATTERN_SHAPE_H_

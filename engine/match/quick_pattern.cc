@@ -1,6 +1,7 @@
 #include "engine/match/quick_pattern.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -82,6 +83,7 @@ class QuickPatternParser {
   }
   std::vector<QuickPattern::Draft>& nodes() { return nodes_; }
   int root() const { return root_; }
+  bool named_groups() const { return named_groups_; }
 
  private:
   using Node = QuickPattern::Draft;
@@ -177,10 +179,47 @@ class QuickPatternParser {
     return true;
   }
 
+  // The literal byte at j (a plain character or an escaped one, lowered)
+  // and its length in the source; -1 when there is none.
+  int LiteralAt(size_t j, size_t* len) const {
+    if (j >= p_.size()) return -1;
+    auto c = static_cast<unsigned char>(p_[j]);
+    if (c == '\\') {
+      int b = j + 1 < p_.size() ? EscapedByte(p_[j + 1]) : -1;
+      *len = 2;
+      return b < 0 ? -1 : AsciiLower(static_cast<unsigned char>(b));
+    }
+    *len = 1;
+    return c >= 0x80 || std::string_view("\\.^$|?*+()[]{}").find(static_cast<char>(c)) != std::string_view::npos
+               ? -1
+               : AsciiLower(c);
+  }
+  bool RepeatAt(size_t j) const {
+    return j < p_.size() && (p_[j] == '?' || p_[j] == '*' || p_[j] == '+' || p_[j] == '{');
+  }
+
+  // A run of literal bytes as one node (a byte that a repetition follows
+  // ends the run, or is the run alone when it comes first).
+  bool LiteralRun(int* out) {
+    std::string run;
+    size_t len = 0;
+    for (int b; (b = LiteralAt(i_, &len)) >= 0;) {
+      if (!run.empty() && RepeatAt(i_ + len)) break;
+      run += static_cast<char>(b);
+      i_ += len;
+      if (RepeatAt(i_)) break;
+    }
+    if (run.empty()) return false;
+    *out = Add(Literal(std::move(run)));
+    return true;
+  }
+
   bool Atom(int* out) {
     auto c = static_cast<unsigned char>(p_[i_]);
     if (c == '(') return Group(out);
     if (c == '[') return Class(out);
+    size_t len = 0;
+    if (LiteralAt(i_, &len) >= 0) return LiteralRun(out);
     if (c == '\\') return Escape(out);
     if (c >= 0x80 || c == '*' || c == '+' || c == '?' || c == '{') return false;
     ++i_;
@@ -214,6 +253,7 @@ class QuickPatternParser {
       size_t close = rest.find('>');
       if (close == std::string_view::npos) return false;
       i_ += close + 1;
+      named_groups_ = true;
     } else if (rest.substr(0, 2) == "(?") {
       return false;  // flags
     } else {
@@ -241,10 +281,7 @@ class QuickPatternParser {
       *out = Add(std::move(n));
       return true;
     }
-    int b = EscapedByte(e);
-    if (b < 0) return false;
-    *out = Add(Literal(std::string(1, static_cast<char>(AsciiLower(static_cast<unsigned char>(b))))));
-    return true;
+    return false;  // escaped literals are LiteralRun's; \x41, \pL, \Q... are not handled
   }
 
   // \d \s \w and \D \S \W into class n; false for any other letter.
@@ -367,14 +404,58 @@ class QuickPatternParser {
   size_t i_ = 0;
   std::vector<Node> nodes_;
   int root_ = 0;
+  bool named_groups_ = false;
 };
 
 std::unique_ptr<const QuickPattern> QuickPattern::Compile(std::string_view pattern) {
   QuickPatternParser parser(pattern);
   if (!parser.Run()) return nullptr;
   std::unique_ptr<QuickPattern> q(new QuickPattern());
+  q->BoundProgram(parser.nodes(), parser.root(), static_cast<int>(std::count(pattern.begin(), pattern.end(), '(')));
   q->Flatten(&parser.nodes(), parser.root());
+  q->has_named_groups_ = parser.named_groups();
   return q;
+}
+
+// Generous per-piece counts of RE2 instructions (compile.cc): a byte range
+// per literal byte (more for k and s), an Alt per alternative or optional copy, a repetition
+// {m,n} as n copies, a class as a few ranges per ASCII run plus the UTF-8
+// sequences of everything above ASCII, two per capture, and the fixed part
+// (unanchored prefix, match, fail).
+void QuickPattern::BoundProgram(const std::vector<Draft>& drafts, int root, int groups) {
+  constexpr int64_t kNonAsciiClass = 64, kFixed = 16, kCap = int64_t{1} << 40;
+  std::vector<int64_t> bound(drafts.size(), 0);
+  for (size_t i = 0; i <= static_cast<size_t>(root); ++i) {
+    const Draft& d = drafts[i];
+    int64_t b = 0;
+    switch (d.kind) {
+      case Node::kLiterals:
+        for (const std::string& l : d.literals) {
+          b += static_cast<int64_t>(l.size()) + 1;
+          // k and s fold to the Kelvin sign and the long s too: an
+          // alternative of their UTF-8 bytes.
+          b += 6 * static_cast<int64_t>(std::count(l.begin(), l.end(), 'k') + std::count(l.begin(), l.end(), 's'));
+        }
+        b += 2;
+        break;
+      case Node::kClass:
+        for (size_t c = 0; c < 128; ++c) b += d.ascii[c] && (c == 0 || !d.ascii[c - 1]) ? 2 : 0;
+        b += (d.non_ascii ? kNonAsciiClass : 0) + (d.ascii['k'] || d.ascii['s'] ? 12 : 0) + 2;
+        break;
+      case Node::kAssert: b = 1; break;
+      case Node::kConcat:
+      case Node::kAlternate:
+        for (int c : d.children) b += bound[static_cast<size_t>(c)] + 1;
+        break;
+      case Node::kRepeat: {
+        int64_t copies = d.max >= 0 ? std::max(d.max, 1) : d.min + 1;
+        b = copies * (bound[static_cast<size_t>(d.children[0])] + 2) + 2;
+        break;
+      }
+    }
+    bound[i] = std::min(b, kCap);
+  }
+  program_bound_ = static_cast<int>(std::min<int64_t>(bound[static_cast<size_t>(root)] + 2 * groups + kFixed, INT32_MAX));
 }
 
 void QuickPattern::Flatten(std::vector<Draft>* drafts, int root) {

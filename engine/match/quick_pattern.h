@@ -52,6 +52,14 @@ class QuickPattern {
   // REQUIRES: Supports(text). Thread-safe (scratch memory is per thread).
   bool Matches(std::string_view text, const std::vector<uint32_t>* starts) const;
 
+  // At least as many instructions as RE2 compiles the pattern to (case-
+  // insensitive, UTF-8), usually several times more: a pattern within the
+  // Matcher's program size limit by this bound is within it for RE2, so its
+  // RE2 can be built later, on first need.
+  int program_bound() const { return program_bound_; }
+  // Whether the pattern has a (?P<name>...) group.
+  bool has_named_groups() const { return has_named_groups_; }
+
   QuickPattern(const QuickPattern&) = delete;
   QuickPattern& operator=(const QuickPattern&) = delete;
 
@@ -83,6 +91,8 @@ class QuickPattern {
   // Packs the drafts the root reaches into the arrays below.
   void Flatten(std::vector<Draft>* drafts, int root);
   Node Pack(Draft* draft, const std::vector<int>& renumbered);
+  // program_bound_ from the drafts; groups: the pattern's parentheses.
+  void BoundProgram(const std::vector<Draft>& drafts, int root, int groups);
 
   std::vector<Node> nodes_;  // children before parents
   std::vector<int> children_;
@@ -90,6 +100,8 @@ class QuickPattern {
   std::vector<uint32_t> literal_start_;
   std::string chars_;
   int root_ = 0;
+  int program_bound_ = 0;
+  bool has_named_groups_ = false;
 };
 
 }  // namespace frontdesk

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <random>
+#include <thread>
 
 #include "tests/test_util.h"
 
@@ -77,6 +78,64 @@ TEST(MatcherTest, RefusesOversizedPrograms) {
   EXPECT_EQ(m, nullptr);
   ASSERT_FALSE(d.ok());
   EXPECT_THAT(d.errors()[0].message, ::testing::HasSubstr("too large"));
+}
+
+// Patterns QuickPattern decides get their RE2 on first need; their errors
+// must still be reported by Build, at their location.
+TEST(MatcherTest, ReportsErrorsOfPatternsCompiledOnFirstNeed) {
+  Diagnostics d;
+  auto m = BuildOrDie({R"(\border\b.{0,40}\b(?P<a-b>x)\b)", R"(\bwhere\b.{0,1001}\border\b)",
+                       R"(\b(ab){2,1}\b.{0,5}x)", R"(\bfine\b.{0,40}\border\b)"},
+                      &d);
+  EXPECT_EQ(m, nullptr);
+  ASSERT_EQ(d.errors().size(), 3u) << d.ToString();
+  EXPECT_EQ(d.errors()[0].loc.ToString(), "p.yaml:1:7");
+  EXPECT_THAT(d.errors()[0].message, ::testing::HasSubstr("invalid named capture group"));
+  EXPECT_EQ(d.errors()[1].loc.ToString(), "p.yaml:2:7");
+  EXPECT_THAT(d.errors()[1].message, ::testing::HasSubstr("invalid repetition size: {0,1001}"));
+  EXPECT_EQ(d.errors()[2].loc.ToString(), "p.yaml:3:7");
+}
+
+TEST(MatcherTest, RefusesOversizedProgramsQuickPatternCouldDecide) {
+  Diagnostics d;
+  std::vector<PatternInput> in = {{R"(\bwhere\b.{0,200}\border\b)", {"p.yaml", 4, 7}}};
+  MatcherOptions options;
+  options.max_program_size = 500;
+  EXPECT_EQ(Matcher::Build(in, options, &d), nullptr);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.errors()[0].loc.ToString(), "p.yaml:4:7");
+  EXPECT_THAT(d.errors()[0].message, ::testing::HasSubstr("too large"));
+}
+
+// The first captures of a pattern build its RE2; threads asking at once must
+// all get it, and the same captures.
+TEST(MatcherTest, CapturesFromRe2BuiltOnFirstNeedOnManyThreads) {
+  Diagnostics d;
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 600; ++i)  // over 512: compiled in shards, as large packs are
+    patterns.push_back(R"(\bw)" + std::to_string(i) + R"(\b.{0,20}(?P<order_id>[a-z]{2}[- ]?\d{6}))");
+  auto m = BuildOrDie(patterns, &d);
+  ASSERT_NE(m, nullptr) << d.ToString();
+  std::vector<std::thread> threads;
+  std::vector<std::string> results(4);
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 600; ++i) {
+        std::string text = "x w" + std::to_string(i) + " order ab-123456";
+        std::vector<PatternHit> hits;
+        if (!m->Match(text, &hits).ok() || hits.size() != 1 || hits[0].captures.size() != 1) {
+          results[t] += "bad " + std::to_string(i) + ";";
+          continue;
+        }
+        const Capture& c = hits[0].captures[0];
+        results[t] += std::to_string(hits[0].pattern) + "=" + text.substr(c.begin, c.end - c.begin) + ";";
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_THAT(results[0], ::testing::HasSubstr("599=ab-123456;"));
+  EXPECT_THAT(results[0], ::testing::Not(::testing::HasSubstr("bad")));
+  for (size_t t = 1; t < results.size(); ++t) EXPECT_EQ(results[t], results[0]);
 }
 
 TEST(MatcherTest, CountsLiteralCharacters) {

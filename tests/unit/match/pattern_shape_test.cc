@@ -59,5 +59,16 @@ TEST(PatternShapeTest, RequiredDigitRuns) {
   EXPECT_EQ(AnalyzePattern(R"((?i)\d{6})").min_digit_run, 0);  // flags: nothing claimed
 }
 
+TEST(PatternShapeTest, PrefilterSourceWritesTopLevelGapsAsStars) {
+  EXPECT_EQ(PrefilterSource(R"(\b(where|track)\b.{0,40}\b(order)\b.{2,5}?x)"), R"(\b(where|track)\b.*\b(order)\b.*?x)");
+  EXPECT_EQ(PrefilterSource(R"(a.{3}b.{1,}c)"), R"(a.*b.*c)");
+  // Left alone: inside a group (a repetition around it multiplies), in a
+  // class, escaped, invalid or followed by another repetition.
+  for (const char* p : {R"((a.{0,5}b){3})", R"([.]{0,5}x)", R"(\.{0,5}x)", R"(a.{0,1001}b)", R"(a.{5,2}b)",
+                        R"(a.{0,5}*b)", R"(a.{,5}b)", R"(a.{0,5)"}) {
+    EXPECT_EQ(PrefilterSource(p), p);
+  }
+}
+
 }  // namespace
 }  // namespace frontdesk

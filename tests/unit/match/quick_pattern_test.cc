@@ -202,6 +202,34 @@ TEST(QuickPatternTest, AgreesWithRe2AtGapsOfNAndNPlusOne) {
   }
 }
 
+int Re2ProgramSize(const std::string& pattern) {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  RE2 re(pattern, o);
+  EXPECT_TRUE(re.ok()) << pattern;
+  return re.ProgramSize();
+}
+
+// The Matcher builds a pattern's RE2 only on first need when this bound is
+// within its program size limit, so it must never be below RE2's size.
+TEST(QuickPatternTest, ProgramBoundIsAtLeastRe2sProgramSize) {
+  Generator g(99);
+  for (int i = 0; i < 3000; ++i) {
+    std::string pattern = g.Pattern();
+    auto q = QuickPattern::Compile(pattern);
+    ASSERT_NE(q, nullptr) << pattern;
+    ASSERT_GE(q->program_bound(), Re2ProgramSize(pattern)) << pattern;
+  }
+  for (std::string pattern : {R"(\b(a|b)\b.{0,50}\b(c|d)\b.{0,50}\b(e|f)\b.{0,50}x)", R"([^\n]{0,200})",
+                              R"((?:(?:a|b).{2,9}){3,7})", R"([\W\d]{0,30}\s*.?$)", R"(\w{1000})"}) {
+    auto q = QuickPattern::Compile(pattern);
+    ASSERT_NE(q, nullptr) << pattern;
+    EXPECT_GE(q->program_bound(), Re2ProgramSize(pattern)) << pattern;
+    EXPECT_LT(q->program_bound(), 12 * Re2ProgramSize(pattern)) << pattern;  // not uselessly loose
+  }
+}
+
 TEST(QuickPatternTest, StartsLimitWhereMatchesBegin) {
   auto q = QuickPattern::Compile(R"(\border\b)");
   ASSERT_NE(q, nullptr);
