@@ -48,14 +48,14 @@ Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store
   return OpenSqliteStore(options, store);
 }
 
-Status WatchChatEvents(const Config& config, std::function<void(const std::string&, int64_t)> on_event,
-                       std::unique_ptr<PgEventWatch>* watch) {
+Status WatchStoreEvents(const Config& config, PgEventHandlers handlers,
+                        std::unique_ptr<PgEventWatch>* watch) {
   watch->reset();
   if (config.store_postgres.empty()) return Status::Ok();
   std::string conninfo;
   Status s = lookups_internal::ExpandEnv(config.store_postgres, Getenv, &conninfo);
   if (!s.ok()) return Status::InvalidArgument("store.postgres: " + s.message());
-  return WatchPgChatEvents(conninfo, std::move(on_event), watch);
+  return WatchPgEvents(conninfo, std::move(handlers), watch);
 }
 
 std::unique_ptr<Store> OpenConfiguredStore(const std::string& config_path,

@@ -30,11 +30,12 @@ std::string StoreName(const Config& config);
 // never the password). Errors never quote the connection string.
 Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store);
 
-// On PostgreSQL, starts a watch (pg_store.h: LISTEN/NOTIFY) that calls
-// on_event for each chat event any node commits; *watch stays null on
-// SQLite, whose other processes' events the streams' poll finds.
-Status WatchChatEvents(const Config& config, std::function<void(const std::string&, int64_t)> on_event,
-                       std::unique_ptr<PgEventWatch>* watch);
+// On PostgreSQL, starts a watch (pg_store.h: LISTEN/NOTIFY) that calls the
+// handlers for each chat event, and each customer message on a ticket, any
+// node commits; *watch stays null on SQLite, whose other processes' events
+// the streams' poll finds.
+Status WatchStoreEvents(const Config& config, PgEventHandlers handlers,
+                        std::unique_ptr<PgEventWatch>* watch);
 
 // Opens the store of `config_path` quietly; nullptr after printing why to
 // stderr, prefixed "frontdesk COMMAND:".

@@ -44,6 +44,11 @@ class Runtime {
   // The store of a durable runtime (SQLite or PostgreSQL); nullptr when
   // conversations live in memory (no store in the config).
   Store* store() { return store_.get(); }
+  // Called after each turn this process commits on a ticket (durable
+  // runtimes only). REQUIRES: set before the first message is handled.
+  void set_on_ticket_turn(std::function<void()> fn) {
+    if (recorded_) recorded_->set_on_ticket_turn(std::move(fn));
+  }
 
   // Loads the config again; swaps pack and lookups only if both start.
   // Thread-compatible with Handle (the service swaps atomically); reloads

@@ -127,22 +127,13 @@ int RunServe(const Args& args) {
   std::unique_ptr<Ratings> ratings;
   std::unique_ptr<TicketDesk> desk;
   std::unique_ptr<MailChannel> mail;
-  // Declared after chat: stops calling it before it goes.
+  // Declared after chat and desk: stops calling them before they go.
   std::unique_ptr<PgEventWatch> events_of_other_nodes;
   HttpChannels channels;
   channels.chat_options.messages_per_second = config.server.rate_per_session_per_second;
   if (Store* store = runtime->store()) {
     keys = std::make_unique<ApiKeys>(store);
     chat = std::make_unique<ChatService>(store, &runtime->service(), &runtime->clock());
-    // On PostgreSQL a chat event written through another node wakes this
-    // node's streams of it at once, not at their next poll.
-    if (Status s = WatchChatEvents(config, [c = chat.get()](const std::string& conversation, int64_t id) {
-          c->Published(conversation, id);
-        }, &events_of_other_nodes);
-        !s.ok()) {
-      std::fprintf(stderr, "frontdesk serve: %s\n", s.ToString().c_str());
-      return 1;
-    }
     channels.api_keys = keys.get();
     channels.chat = chat.get();
     channels.clock = &runtime->clock();
@@ -161,6 +152,23 @@ int RunServe(const Args& args) {
     desk = std::make_unique<TicketDesk>(store, chat.get());
     channels.agent.agents = agents.get();
     channels.agent.desk = desk.get();
+    // The agents' event streams wake when this process records a customer
+    // message on a ticket; on PostgreSQL also when any node does, and a
+    // chat event written through another node wakes this node's streams
+    // of it, both at once instead of at their next poll.
+    runtime->set_on_ticket_turn([d = desk.get()] { d->ActivityStored(); });
+    PgEventHandlers handlers;
+    handlers.chat_event = [c = chat.get()](const std::string& conversation, int64_t id) {
+      c->Published(conversation, id);
+    };
+    handlers.desk_activity = [d = desk.get()] { d->ActivityStored(); };
+    if (Status s = WatchStoreEvents(config, std::move(handlers), &events_of_other_nodes); !s.ok()) {
+      std::fprintf(stderr, "frontdesk serve: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    // Told by the store of every node's activity, the streams read it only
+    // seldom on their own (in case a notification was lost).
+    if (events_of_other_nodes) channels.agent.events.poll_ms = 2000;
     channels.agent.reload = [r = runtime.get()] { return Reload(r); };
     // Customers rate resolved tickets (notify.ask_rating, by default).
     if (config.notify.ask_rating) {

@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +22,7 @@ bool AgentEventStream::Step(httplib::DataSink& sink) {
   auto now = std::chrono::steady_clock::now();
   if (!sink.is_writable() || now >= end_) return false;
   std::vector<DeskEvent> events;
+  const uint64_t rings = desk_->activity_rings();  // before reading: nothing slips past
   // No limit: the cursor stays within the last second or so of messages,
   // and a page cut inside one second could not move past it.
   if (!desk_->Activity(&cursor_, 0, &events).ok()) return false;
@@ -44,9 +44,9 @@ bool AgentEventStream::Step(httplib::DataSink& sink) {
     beat_ = now;
     if (!sink.write(out.data(), out.size())) return false;
   }
-  // Polled: a message taken by another process (or node) is found as soon
-  // as one taken here.
-  if (events.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Woken when told of activity; polled for what nobody tells of (another
+  // process on a SQLite file).
+  if (events.empty()) desk_->WaitForActivity(rings, std::chrono::milliseconds(options_.poll_ms));
   return true;
 }
 

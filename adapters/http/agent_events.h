@@ -1,7 +1,8 @@
 // GET /v1/agent/events: server-sent events that tell agents' consoles what
 // needs a person -- a ticket opened, a customer writing on a ticket -- as
 // TicketDesk::Activity finds them in the store (so messages taken by any
-// process on the database are seen). Each event names the ticket and the
+// process on the database are seen), when told of them
+// (TicketDesk::ActivityStored) or at its poll. Each event names the ticket and the
 // conversation, never a message's text.
 #ifndef FRONTDESK_ADAPTERS_HTTP_AGENT_EVENTS_H_
 #define FRONTDESK_ADAPTERS_HTTP_AGENT_EVENTS_H_
@@ -28,6 +29,11 @@ struct AgentEventsOptions {
   int heartbeat_seconds = 15;  // comment lines that keep proxies open. Default: 15 s
   // How far back a resumed stream (Last-Event-ID) looks. Default: 3600 s.
   int resume_window_seconds = 3600;
+  // How often a stream reads the store when nothing told it of activity
+  // (TicketDesk::ActivityStored): what another process stored is found
+  // this late at most. serve lengthens it where the store's notifications
+  // wake the streams (PostgreSQL). Default: 500 ms.
+  int poll_ms = 500;
 };
 
 // One open stream; Step is httplib's content provider.
@@ -37,7 +43,8 @@ class AgentEventStream {
   // resume_window_seconds if resuming. REQUIRES: desk outlives this.
   AgentEventStream(const TicketDesk* desk, int64_t last_id, int64_t now_unix,
                    const AgentEventsOptions& options);
-  // Sends what is new (or a heartbeat), then waits a second. false ends it.
+  // Sends what is new (or a heartbeat), then waits for activity or the
+  // poll. false ends it.
   bool Step(httplib::DataSink& sink);
 
  private:

@@ -27,6 +27,7 @@ Status StoreConversations::Commit(const TurnCommit& turn, bool* duplicate,
   Status s = store_->CommitTurn(r, &result);
   if (!s.ok()) return s;
   if (turn.chat_event_id != nullptr) *turn.chat_event_id = result.chat_event_id;
+  if (r.ticket_id != 0 && !result.duplicate && on_ticket_turn_) on_ticket_turn_();
   *duplicate = result.duplicate;
   if (result.duplicate) *stored_json = result.decision_json;
   return Status::Ok();

@@ -202,6 +202,28 @@ Status TicketDesk::Activity(DeskCursor* cursor, size_t limit, std::vector<DeskEv
   return Status::Ok();
 }
 
+void TicketDesk::ActivityStored() {
+  MutexLock lock(&rings_mu_);
+  ++rings_;
+  rung_.SignalAll();
+}
+
+uint64_t TicketDesk::activity_rings() const {
+  MutexLock lock(&rings_mu_);
+  return rings_;
+}
+
+bool TicketDesk::WaitForActivity(uint64_t rings, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  MutexLock lock(&rings_mu_);
+  while (rings_ <= rings) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    rung_.WaitFor(deadline - now);
+  }
+  return true;
+}
+
 void TicketDesk::TellChat(const Ticket& ticket, const std::string& kind,
                           const std::string& data_json) {
   std::string channel, address;

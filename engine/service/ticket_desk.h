@@ -17,10 +17,12 @@
 #ifndef FRONTDESK_ENGINE_SERVICE_TICKET_DESK_H_
 #define FRONTDESK_ENGINE_SERVICE_TICKET_DESK_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "engine/service/chat_service.h"
 #include "engine/service/ratings.h"
 #include "engine/store/store.h"
@@ -109,6 +111,16 @@ class TicketDesk {
   // make no event, such as the bot's own answers).
   Status Activity(DeskCursor* cursor, size_t limit, std::vector<DeskEvent>* out) const;
 
+  // Told that activity was stored (on PostgreSQL, by any node: serve's
+  // watch of the store's notifications): wakes WaitForActivity. Thread-safe.
+  void ActivityStored();
+  // How many times ActivityStored was called; read before Activity, so that
+  // activity stored meanwhile is not slept through. Thread-safe.
+  uint64_t activity_rings() const;
+  // Returns once ActivityStored has been called more than `rings` times in
+  // all, or after `timeout`; false on timeout. Thread-safe.
+  bool WaitForActivity(uint64_t rings, std::chrono::milliseconds timeout) const;
+
  private:
   // Claims the ticket for `agent` unless another agent owns it.
   Status Own(const std::string& agent, int64_t id, DeskOutcome* out);
@@ -128,6 +140,9 @@ class TicketDesk {
   Store* store_;
   ChatService* chat_;
   Ratings* ratings_ = nullptr;
+  mutable Mutex rings_mu_;
+  mutable CondVar rung_{&rings_mu_};
+  uint64_t rings_ GUARDED_BY(rings_mu_) = 0;
 };
 
 }  // namespace frontdesk

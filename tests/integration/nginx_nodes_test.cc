@@ -332,5 +332,35 @@ TEST_F(NginxNodesTest, OwnerCheckGuessesAreCountedAcrossNodes) {
             0);
 }
 
+// The agents' side across nodes: an agent's console streaming events from
+// node A is told of a ticket a visitor opens through node B, and of the
+// visitor's next message there (on PostgreSQL the store's notification
+// wakes A's stream; on one SQLite file A's stream finds it at its poll).
+TEST_F(NginxNodesTest, AnAgentStreamingFromOneNodeHearsOfTicketsOpenedThroughTheOther) {
+  StartAll("  rate_limit: {per_ip_per_second: 0, per_session_per_second: 0}\n");
+  std::vector<testing::SseEvent> events;
+  std::thread agent([&] {
+    auto c = To(a_.port());
+    events = testing::ReadSse(c, "/v1/agent/events?token=" + agent_,
+                              [](const std::vector<testing::SseEvent>& got) { return got.size() >= 2; });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the stream is open
+  json visitor = NewSession(To(b_.port()));
+  auto asked = Say(To(b_.port()), visitor, "I want to talk to a person about my refund");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 200) << asked->body;
+  const int64_t ticket = json::parse(asked->body).value("ticket", int64_t{0});
+  ASSERT_GT(ticket, 0) << asked->body;
+  ASSERT_EQ(Say(To(b_.port()), visitor, "It is order AB123456")->status, 200);
+  agent.join();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0]["event"], "ticket_opened");
+  EXPECT_EQ(events[0]["data"]["ticket"], ticket);
+  EXPECT_EQ(events[1]["event"], "customer_message");
+  EXPECT_EQ(events[1]["data"]["ticket"], ticket);
+  // Never the customer's words in the event itself.
+  EXPECT_EQ(events[1]["data"].dump().find("AB123456"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace frontdesk

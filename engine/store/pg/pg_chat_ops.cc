@@ -67,7 +67,7 @@ Status WriteChatEvent(Tx& t, const ChatEvent& e, int64_t now_unix, int64_t* id) 
                   "VALUES ($1, $2, $3, $4) RETURNING id",
                   e.conversation_id, e.kind, e.data_json,
                   e.created_unix != 0 ? e.created_unix : now_unix)[0]);
-  // Sent at commit, to the nodes' WatchPgChatEvents (pg_event_watch.cc):
+  // Sent at commit, to the nodes' WatchPgEvents (pg_event_watch.cc):
   // their streams of this conversation wake without waiting for a poll.
   // A payload holds at most 8000 bytes; a longer id is left to the poll.
   if (e.conversation_id.size() < 1000)

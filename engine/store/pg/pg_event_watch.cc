@@ -1,6 +1,8 @@
-// WatchPgChatEvents (pg_store.h): one connection of its own that LISTENs on
-// the chat channel WriteChatEvent notifies (pg_chat_ops.cc), on a thread of
-// its own, reconnecting after a lost connection.
+// WatchPgEvents (pg_store.h): one connection of its own that LISTENs on the
+// channels the store notifies at commit -- chat events (WriteChatEvent,
+// pg_chat_ops.cc) and customer messages on tickets (WriteTurn,
+// pg_turn_ops.cc) -- on a thread of its own, reconnecting after a lost
+// connection.
 #include <pqxx/pqxx>
 
 #include <atomic>
@@ -13,15 +15,16 @@
 namespace frontdesk {
 namespace {
 
-// The channel WriteChatEvent notifies; its payload is "SCHEMA EVENT_ID
-// CONVERSATION_ID", so that stores in other schemas of one database (the
-// tests') wake nobody here.
-constexpr char kChannel[] = "frontdesk_chat_events";
+// The channels and their payloads. Each payload starts with the schema, so
+// that stores in other schemas of one database (the tests') wake nobody
+// here. Chat: "SCHEMA EVENT_ID CONVERSATION_ID"; desk: "SCHEMA".
+constexpr char kChatChannel[] = "frontdesk_chat_events";
+constexpr char kDeskChannel[] = "frontdesk_desk_events";
 
-class Receiver final : public pqxx::notification_receiver {
+class ChatReceiver final : public pqxx::notification_receiver {
  public:
-  Receiver(pqxx::connection& c, std::string schema, const PgChatEventFn& fn)
-      : pqxx::notification_receiver(c, kChannel), prefix_(std::move(schema) + " "), fn_(fn) {}
+  ChatReceiver(pqxx::connection& c, const std::string& schema, const PgChatEventFn& fn)
+      : pqxx::notification_receiver(c, kChatChannel), prefix_(schema + " "), fn_(fn) {}
   void operator()(const std::string& payload, int) override {
     if (payload.compare(0, prefix_.size(), prefix_) != 0) return;
     size_t space = payload.find(' ', prefix_.size());
@@ -38,9 +41,23 @@ class Receiver final : public pqxx::notification_receiver {
   const PgChatEventFn& fn_;
 };
 
+class DeskReceiver final : public pqxx::notification_receiver {
+ public:
+  DeskReceiver(pqxx::connection& c, const std::string& schema, const std::function<void()>& fn)
+      : pqxx::notification_receiver(c, kDeskChannel), schema_(schema), fn_(fn) {}
+  void operator()(const std::string& payload, int) override {
+    if (payload == schema_) fn_();
+  }
+
+ private:
+  const std::string schema_;
+  const std::function<void()>& fn_;
+};
+
 class Watch final : public PgEventWatch {
  public:
-  Watch(std::string conninfo, PgChatEventFn fn) : conninfo_(std::move(conninfo)), fn_(std::move(fn)) {
+  Watch(std::string conninfo, PgEventHandlers handlers)
+      : conninfo_(std::move(conninfo)), handlers_(std::move(handlers)) {
     thread_ = std::thread([this] { Run(); });
   }
   ~Watch() override {
@@ -58,7 +75,11 @@ class Watch final : public PgEventWatch {
           pqxx::nontransaction tx(conn);
           schema = tx.exec("SELECT current_schema()")[0][0].as<std::string>();
         }
-        Receiver receiver(conn, schema, fn_);
+        std::unique_ptr<ChatReceiver> chat;
+        std::unique_ptr<DeskReceiver> desk;
+        if (handlers_.chat_event) chat = std::make_unique<ChatReceiver>(conn, schema, handlers_.chat_event);
+        if (handlers_.desk_activity)
+          desk = std::make_unique<DeskReceiver>(conn, schema, handlers_.desk_activity);
         while (!stop_) conn.await_notification(0, 200000);
       } catch (const std::exception&) {
         // Lost the server: the streams poll meanwhile; try again shortly.
@@ -68,17 +89,18 @@ class Watch final : public PgEventWatch {
   }
 
   const std::string conninfo_;
-  const PgChatEventFn fn_;
+  const PgEventHandlers handlers_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
 
 }  // namespace
 
-Status WatchPgChatEvents(const std::string& conninfo, PgChatEventFn on_event,
-                         std::unique_ptr<PgEventWatch>* watch) {
-  if (conninfo.empty() || !on_event) return Status::InvalidArgument("conninfo and on_event are required");
-  *watch = std::make_unique<Watch>(conninfo, std::move(on_event));
+Status WatchPgEvents(const std::string& conninfo, PgEventHandlers handlers,
+                     std::unique_ptr<PgEventWatch>* watch) {
+  if (conninfo.empty() || (!handlers.chat_event && !handlers.desk_activity))
+    return Status::InvalidArgument("conninfo and a handler are required");
+  *watch = std::make_unique<Watch>(conninfo, std::move(handlers));
   return Status::Ok();
 }
 

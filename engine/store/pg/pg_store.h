@@ -55,20 +55,27 @@ Status OpenPgStore(const PgStoreOptions& options, std::unique_ptr<Store>* store)
 
 // Called with (conversation_id, event_id) for each chat event committed.
 using PgChatEventFn = std::function<void(const std::string& conversation_id, int64_t event_id)>;
+// What a node wants to hear of the other nodes' commits.
+struct PgEventHandlers {
+  PgChatEventFn chat_event;  // each chat event; may be empty
+  // A customer message on a ticket (what the agents' event streams report,
+  // TicketDesk::Activity); may be empty.
+  std::function<void()> desk_activity;
+};
 // Ends its watch when destroyed (waits for its thread, at most ~0.2 s).
 class PgEventWatch {
  public:
   virtual ~PgEventWatch() = default;
 };
-// LISTEN/NOTIFY: calls on_event, from a thread of its own, for every chat
-// event any node commits to the store at `conninfo` (the same database and
-// schema), moments after the commit, so that a stream held by this node
-// wakes at once for an event written through another. Best effort: while
-// the connection is lost (it reconnects every second) events are missed
-// and the streams' own poll finds them. REQUIRES: on_event is thread-safe
-// and outlives *watch.
-Status WatchPgChatEvents(const std::string& conninfo, PgChatEventFn on_event,
-                         std::unique_ptr<PgEventWatch>* watch);
+// LISTEN/NOTIFY: calls the handlers, from a thread of its own, for what any
+// node (this one too) commits to the store at `conninfo` (the same database
+// and schema), moments after the commit, so that a stream held by this
+// node wakes at once for an event written through another. Best effort:
+// while the connection is lost (it reconnects every second) events are
+// missed and the streams' own poll finds them. REQUIRES: the handlers are
+// thread-safe and outlive *watch.
+Status WatchPgEvents(const std::string& conninfo, PgEventHandlers handlers,
+                     std::unique_ptr<PgEventWatch>* watch);
 
 }  // namespace frontdesk
 

@@ -168,6 +168,10 @@ Status WriteTurn(Tx& t, const TurnRow& row, TurnResult* result) {
     t.Run("INSERT INTO idempotency_keys (key, message_id, created_at) VALUES ($1, $2, $3)",
           r.idempotency_key, in_id, row.at);
   }
+  // A customer message on a ticket is what the agents' event streams
+  // report (TicketDesk::Activity): sent at commit to every node's
+  // WatchPgEvents, so that their streams read it at once, not at a poll.
+  if (r.ticket_id != 0) t.Run("SELECT pg_notify('frontdesk_desk_events', current_schema())");
   result->decision_json = row.decision_json;
   result->message_id = in_id;
   result->ticket_id = r.ticket_id;

@@ -1,10 +1,13 @@
 // TicketDesk on a real SQLite store: who may act on a ticket, where a reply
-// goes, what agents' consoles are told.
+// goes, what agents' consoles are told and when they are woken.
 #include "engine/service/ticket_desk.h"
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "engine/service/store_conversations.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/store_fixture.h"
 #include "tests/test_util.h"
@@ -122,6 +125,62 @@ TEST_F(TicketDeskTest, ActivityTellsOfOpenedTicketsAndCustomerMessagesOnly) {
   EXPECT_EQ(events[1].ticket, t);
   ASSERT_OK(desk.Activity(&cursor, 0, &events));
   EXPECT_TRUE(events.empty());  // the cursor moved past them
+}
+
+// The agents' event streams wait on the desk: told of stored activity, a
+// wait returns at once, also for a ring that came between reading the count
+// and waiting; untold, it times out.
+TEST_F(TicketDeskTest, AWaitForActivityEndsWhenToldAndNotBefore) {
+  TicketDesk desk(store_.get(), nullptr);
+  const uint64_t before = desk.activity_rings();
+  EXPECT_FALSE(desk.WaitForActivity(before, std::chrono::milliseconds(20)));
+  desk.ActivityStored();
+  EXPECT_TRUE(desk.WaitForActivity(before, std::chrono::milliseconds(0)));
+  EXPECT_EQ(desk.activity_rings(), before + 1);
+  std::thread teller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    desk.ActivityStored();
+  });
+  EXPECT_TRUE(desk.WaitForActivity(before + 1, std::chrono::seconds(30)));
+  teller.join();
+}
+
+// serve rings the desk from the turns its process records: only a turn on a
+// ticket rings, and a retry that was recorded before does not ring again.
+TEST_F(TicketDeskTest, TheDeskIsRungByTurnsOnTicketsOnly) {
+  TicketDesk desk(store_.get(), nullptr);
+  StoreConversations conversations(store_.get());
+  conversations.set_on_ticket_turn([&] { desk.ActivityStored(); });
+  auto commit = [&](const std::string& key, int64_t ticket) {
+    Message m;
+    m.text = "hello";
+    m.channel = "chat";
+    ConversationState state;
+    state.id = "chat:c9";
+    Decision d;
+    d.route = ticket ? Route::kEscalate : Route::kAnswer;
+    if (ticket) {
+      d.ticket = ticket;
+      d.escalation = Escalation{"general", "normal", "rule.human"};
+    }
+    TurnCommit turn;
+    turn.idempotency_key = key;
+    turn.message = &m;
+    turn.state = &state;
+    turn.decision = &d;
+    turn.open_ticket = ticket != 0;
+    bool duplicate = false;
+    std::string stored;
+    EXPECT_OK(conversations.Commit(turn, &duplicate, &stored));
+  };
+  commit("k1", 0);
+  EXPECT_EQ(desk.activity_rings(), 0u);
+  int64_t ticket = 0;
+  ASSERT_OK(store_->NextTicketId(&ticket));
+  commit("k2", ticket);
+  EXPECT_EQ(desk.activity_rings(), 1u);
+  commit("k2", ticket);  // the same request again: recorded once, rung once
+  EXPECT_EQ(desk.activity_rings(), 1u);
 }
 
 }  // namespace

@@ -257,10 +257,12 @@ TEST_F(PgStoreTest, AChatEventCommittedByOneNodeIsHeardAtOnceByAnotherNodesWatch
   std::mutex mu;
   std::vector<std::pair<std::string, int64_t>> heard;
   std::unique_ptr<PgEventWatch> watch;
-  ASSERT_OK(WatchPgChatEvents(conninfo_, [&](const std::string& conversation, int64_t id) {
+  PgEventHandlers handlers;
+  handlers.chat_event = [&](const std::string& conversation, int64_t id) {
     std::lock_guard<std::mutex> lock(mu);
     heard.emplace_back(conversation, id);
-  }, &watch));
+  };
+  ASSERT_OK(WatchPgEvents(conninfo_, std::move(handlers), &watch));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // LISTEN is in place
   auto elsewhere = [&] {
     PgStoreOptions o;
@@ -297,6 +299,37 @@ TEST_F(PgStoreTest, AChatEventCommittedByOneNodeIsHeardAtOnceByAnotherNodesWatch
   EXPECT_EQ(heard[0].second, e.id);
   // The streams' poll is once a second; the watch is what makes it at once.
   EXPECT_LT(took, std::chrono::milliseconds(500));
+}
+
+// The agents' event streams are told of customer messages on tickets: a
+// turn on a ticket committed by one node is heard by another node's watch
+// at once; a turn the bot settled alone (no ticket) wakes nobody.
+TEST_F(PgStoreTest, ATurnOnATicketCommittedByOneNodeIsHeardByAnotherNodesWatch) {
+  auto writer = Open();
+  ASSERT_TRUE(writer);
+  std::atomic<int> rings{0};
+  std::unique_ptr<PgEventWatch> watch;
+  PgEventHandlers handlers;
+  handlers.desk_activity = [&] { ++rings; };
+  ASSERT_OK(WatchPgEvents(conninfo_, std::move(handlers), &watch));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // LISTEN is in place
+  TurnResult result;
+  ASSERT_OK(writer->CommitTurn(MailTurn(1), &result));  // no ticket
+  int64_t ticket = 0;
+  ASSERT_OK(writer->NextTicketId(&ticket));
+  TurnRecord escalated = MailTurn(2);
+  escalated.decision.route = Route::kEscalate;
+  escalated.decision.ticket = ticket;
+  escalated.ticket_id = ticket;
+  escalated.open_ticket = true;
+  escalated.state_after.human = true;
+  escalated.state_after.ticket = ticket;
+  ASSERT_OK(writer->CommitTurn(escalated, &result));
+  // Only the watch counts rings here (no poll): hearing one is the proof.
+  for (int i = 0; i < 1000 && rings.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // a ring for the first turn would be in by now
+  watch.reset();
+  EXPECT_EQ(rings.load(), 1);
 }
 
 }  // namespace
