@@ -185,6 +185,40 @@ TEST_F(PgStoreTest, NodesStartingTogetherMigrateOnce) {
   EXPECT_EQ(Count("SELECT version FROM schema_version"), store_internal::pg::kPgSchemaVersion);
 }
 
+// An upgrade: a database of an older schema (here version 1, made by taking
+// version 2's table away) is brought up to date when a node opens it, and
+// its data is kept.
+TEST_F(PgStoreTest, AnOlderSchemaIsMigratedWhenANodeOpensIt) {
+  {
+    auto old = Open();
+    ASSERT_TRUE(old);
+    TurnResult result;
+    ASSERT_OK(old->CommitTurn(MailTurn(7), &result));
+  }
+  {
+    pqxx::connection c(conninfo_);
+    pqxx::work w(c);
+    w.exec("DROP TABLE owner_attempts");
+    w.exec("UPDATE schema_version SET version = 1");
+    w.commit();
+  }
+  std::vector<std::string> log;
+  auto upgraded = Open(&log);
+  ASSERT_TRUE(upgraded);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_THAT(log[0], ::testing::HasSubstr("(migrated from 1)"));
+  EXPECT_EQ(Count("SELECT version FROM schema_version"), store_internal::pg::kPgSchemaVersion);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM messages WHERE direction = 'in'"), 1);
+  AttemptCharge charge;
+  charge.attempt = "a1";
+  charge.now_unix = now_.load();
+  charge.window_seconds = 900;
+  charge.counters = {{"k", 3}};
+  bool allowed = false, exhausted = false;
+  ASSERT_OK(upgraded->ChargeAttempt(charge, &allowed, &exhausted));
+  EXPECT_TRUE(allowed);
+}
+
 TEST_F(PgStoreTest, AChatStreamResumingAfterTheLastIdItSawMissesNothing) {
   auto a = Open(), b = Open();
   ASSERT_TRUE(a && b);
