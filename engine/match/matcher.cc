@@ -21,6 +21,18 @@ bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
 }
 
+// The group of a word's first byte in MessageFacts: digits 0-9, letters of
+// either case 10-35, '_' 36; -1 for a byte that is not a word byte.
+constexpr std::array<int8_t, 256> kWordGroup = [] {
+  std::array<int8_t, 256> t{};
+  t.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'z'; ++c)
+    t[static_cast<size_t>(c)] = t[static_cast<size_t>(c - 'a' + 'A')] = static_cast<int8_t>(10 + c - 'a');
+  t['_'] = 36;
+  return t;
+}();
+
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // True when `text`, its ASCII letters lowered, equals `lower`.
@@ -226,23 +238,27 @@ void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
   facts->quick_text = QuickPattern::Supports(text);
   int run = 0;
   facts->digit_run = 0;
-  std::array<uint32_t, 257>& by_byte = facts->by_byte;
-  by_byte.fill(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+  std::array<uint32_t, kWordGroups + 1>& by_group = facts->by_group;
+  by_group.fill(0);
+  bool after_word = false;
+  for (char c : text) {
     run = (c >= '0' && c <= '9') ? run + 1 : 0;
     facts->digit_run = std::max(facts->digit_run, run);
-    if (IsWordByte(c) && (i == 0 || !IsWordByte(text[i - 1]))) ++by_byte[static_cast<unsigned char>(AsciiLower(c)) + 1];
+    int g = kWordGroup[static_cast<unsigned char>(c)];
+    if (g >= 0 && !after_word) ++by_group[static_cast<size_t>(g) + 1];
+    after_word = g >= 0;
   }
-  // A counting sort: group b begins where the groups before it end.
-  for (size_t b = 1; b < by_byte.size(); ++b) by_byte[b] += by_byte[b - 1];
+  // A counting sort: group g begins where the groups before it end.
+  for (size_t g = 1; g < by_group.size(); ++g) by_group[g] += by_group[g - 1];
   std::vector<uint32_t>& starts = *facts->word_starts;
-  starts.resize(by_byte[256]);
-  std::array<uint32_t, 256> next;
-  std::copy(by_byte.begin(), by_byte.end() - 1, next.begin());
+  starts.resize(by_group[kWordGroups]);
+  std::array<uint32_t, kWordGroups> next;
+  std::copy(by_group.begin(), by_group.end() - 1, next.begin());
+  after_word = false;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsWordByte(text[i]) && (i == 0 || !IsWordByte(text[i - 1])))
-      starts[next[static_cast<unsigned char>(AsciiLower(text[i]))]++] = static_cast<uint32_t>(i);
+    int g = kWordGroup[static_cast<unsigned char>(text[i])];
+    if (g >= 0 && !after_word) starts[next[static_cast<size_t>(g)]++] = static_cast<uint32_t>(i);
+    after_word = g >= 0;
   }
 }
 
@@ -286,9 +302,11 @@ void Matcher::StartPlaces(const Compiled& c, std::string_view text, const Messag
   at->clear();
   if (c.word_starts_only) {
     // Only the word starts that begin with a start literal's first byte.
-    for (unsigned char b : c.first_byte_list)
-      for (uint32_t i = facts.by_byte[b]; i < facts.by_byte[b + 1]; ++i)
+    for (unsigned char b : c.first_byte_list) {
+      auto g = static_cast<size_t>(kWordGroup[b]);  // a word byte: word_starts_only
+      for (uint32_t i = facts.by_group[g]; i < facts.by_group[g + 1]; ++i)
         if (StartsAt(c, text, (*facts.word_starts)[i])) at->push_back((*facts.word_starts)[i]);
+    }
     std::sort(at->begin(), at->end());
     return;
   }
@@ -375,7 +393,8 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
   }
   re2::StringPiece text(folded.data(), folded.size());
   thread_local std::vector<uint32_t> word_starts;
-  MessageFacts facts{-1, false, &word_starts, {}};  // found once a candidate needs them
+  MessageFacts facts;  // found once a candidate needs them
+  facts.word_starts = &word_starts;
   for (size_t t = 0; t < shards_.size(); ++t) {
     const Shard& shard = shards_[t];
     if (shard.filter->NumRegexps() == 0) continue;

@@ -135,16 +135,18 @@ class Matcher {
     // shape.starts[by_first_byte[b] .. by_first_byte[b + 1]). Else empty.
     std::vector<uint16_t> by_first_byte;
   };
+  static constexpr int kWordGroups = 37;  // [0-9a-z_]
   // What stage 2 needs to know of the message, found once for all candidates.
   struct MessageFacts {
-    int digit_run = 0;  // longest run of ASCII digits
+    int digit_run = -1;  // longest run of ASCII digits; -1: not found yet
     bool quick_text = false;  // QuickPattern::Supports(text)
     // Offsets where a word begins, grouped by the word's first byte (ASCII
-    // lowered), ascending within a group: those beginning with byte b are
-    // word_starts[by_byte[b] .. by_byte[b + 1]). A candidate looks only at
-    // the groups of its start literals' first bytes, not at every word.
-    std::vector<uint32_t>* word_starts;
-    std::array<uint32_t, 257> by_byte;
+    // lowered; matcher.cc kWordGroup), ascending within a group: those of
+    // group g are word_starts[by_group[g] .. by_group[g + 1]). A candidate
+    // looks only at the groups of its start literals' first bytes, not at
+    // every word.
+    std::vector<uint32_t>* word_starts = nullptr;
+    std::array<uint32_t, kWordGroups + 1> by_group;  // set by FindFacts
   };
   static void FindFacts(std::string_view text, MessageFacts* facts);
   static void PrepareStarts(Compiled* c);
