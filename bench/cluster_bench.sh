@@ -17,7 +17,8 @@
 #   bench/cluster_bench.sh              # BUILD_DIR=build, DURATION=10s
 # Environment: BUILD_DIR, DURATION (wrk -d), CONNECTIONS (default 50),
 # THREADS (wrk -t, default 2), WORKERS (per node, default 64), PG_BIN
-# (default /usr/lib/postgresql/15/bin), SETUPS (default "sqlite pg1 pg2").
+# (default /usr/lib/postgresql/15/bin), SETUPS (default "sqlite pg1 pg2"),
+# PG_CONNECTIONS (store.connections per node, default 8).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$root/${BUILD_DIR:-build}"
@@ -27,6 +28,7 @@ threads="${THREADS:-2}"
 workers="${WORKERS:-64}"
 pgbin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 setups="${SETUPS:-sqlite pg1 pg2}"
+pgconns="${PG_CONNECTIONS:-8}"
 frontdesk="$build/frontdesk"
 [ -x "$frontdesk" ] || { echo "cluster_bench: $frontdesk is missing; build it first" >&2; exit 1; }
 for t in wrk nginx curl; do
@@ -213,7 +215,8 @@ for setup in $setups; do
       stop_nodes ;;
     pg1|pg2)
       [ "$pg_started" = 1 ] || start_pg
-      cfg="$(config "$setup" "  postgres: \"$conninfo options='-csearch_path=$setup'\"")"
+      cfg="$(config "$setup" "  postgres: \"$conninfo options='-csearch_path=$setup'\"
+  connections: $pgconns")"
       as_pg "$pgbin/psql" -q -h "$work/pg/sock" -p "$pg_port" -U postgres -c "CREATE SCHEMA $setup" postgres
       KEY="$("$frontdesk" key add bench -c "$cfg" 2>/dev/null)"
       start nodeA "$frontdesk" serve -c "$cfg"

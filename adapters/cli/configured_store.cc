@@ -38,6 +38,7 @@ Status OpenStore(const Config& config, bool quiet, std::unique_ptr<Store>* store
     // ExpandEnv names a missing variable, never the text around it.
     Status s = lookups_internal::ExpandEnv(config.store_postgres, Getenv, &options.conninfo);
     if (!s.ok()) return Status::InvalidArgument("store.postgres: " + s.message());
+    options.max_connections = static_cast<size_t>(config.store_connections);
     if (quiet) options.log = silent;
     return OpenPgStore(options, store);
   }

@@ -191,7 +191,7 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
   r.StringList("channels", &config->channels);
   if (const YamlNode* bh = r.Get("business_hours")) ReadBusinessHours(*bh, &config->hours, diags);
   if (const YamlNode* store = r.Get("store")) {
-    MapReader s(*store, "store", diags, {"path", "synchronous", "postgres"});
+    MapReader s(*store, "store", diags, {"path", "synchronous", "postgres", "connections"});
     std::string p, sync = "full";
     s.String("path", &p);
     s.String("synchronous", &sync);
@@ -208,6 +208,13 @@ bool LoadConfig(const std::string& path, Config* config, Diagnostics* diags) {
       if (s.Get("synchronous") != nullptr)
         diags->Error(s.Get("synchronous")->loc,
                      "synchronous applies to SQLite (store.path); PostgreSQL commits as its server is set");
+    }
+    if (s.Has("connections") && s.Int("connections", &config->store_connections)) {
+      if (config->store_postgres.empty())
+        diags->Error(s.Get("connections")->loc,
+                     "connections applies to PostgreSQL (store.postgres); SQLite has one writer");
+      else if (config->store_connections < 1 || config->store_connections > 1000)
+        diags->Error(s.Get("connections")->loc, "connections must be 1 to 1000");
     }
     if (sync != "full" && sync != "normal")
       diags->Error(s.Get("synchronous")->loc, "synchronous must be full or normal");

@@ -242,6 +242,8 @@ struct Config {
   // expanded (it may hold a password: never print it). "" = not PostgreSQL;
   // never set together with store_path.
   std::string store_postgres;
+  // `store.connections`: the PostgreSQL store's pool, per process.
+  int store_connections = 8;
   bool synchronous_full = true;
   std::string listen = "127.0.0.1:8080";
   size_t max_body_bytes = 1 << 20;

@@ -131,6 +131,19 @@ TEST_F(ConfigLoaderTest, SynchronousFullOrNormal) {
             "frontdesk.yaml:3:16: error: synchronous must be full or normal\n");
 }
 
+TEST_F(ConfigLoaderTest, StoreConnectionsArePostgresOnlyAndBounded) {
+  EXPECT_EQ(Load("packs: [intents]\nstore: {postgres: \"dbname=fd\"}\n"), "");
+  EXPECT_EQ(config_.store_connections, 8);
+  EXPECT_EQ(Load("packs: [intents]\nstore: {postgres: \"dbname=fd\", connections: 32}\n"), "");
+  EXPECT_EQ(config_.store_connections, 32);
+  EXPECT_EQ(Load("packs: [intents]\nstore:\n  postgres: \"dbname=fd\"\n  connections: 0\n"),
+            "frontdesk.yaml:4:16: error: connections must be 1 to 1000\n");
+  EXPECT_EQ(Load("packs: [intents]\nstore:\n  path: fd.db\n  connections: 4\n"),
+            "frontdesk.yaml:4:16: error: connections applies to PostgreSQL (store.postgres); SQLite has one "
+            "writer\n");
+  EXPECT_FALSE(ok_);
+}
+
 TEST_F(ConfigLoaderTest, StorePathInMemoryOrResolved) {
   EXPECT_EQ(Load("packs: [intents]\nstore: {path: \":memory:\"}\n"), "");
   EXPECT_EQ(config_.store_path, ":memory:");
@@ -191,7 +204,8 @@ databases:
             "frontdesk.yaml:3:1: error: unknown key 'colour' in the config (expected one of: packs, "
             "languages, channels, business_hours, store, server, escalation, databases, similarity, typos, "
             "notify, mail)\n"
-            "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous, postgres)\n"
+            "frontdesk.yaml:4:22: error: unknown key 'sync' in store (expected one of: path, synchronous, postgres, "
+            "connections)\n"
             "frontdesk.yaml:5:33: error: unknown key 'port' in server (expected one of: listen, "
             "max_body_bytes, workers, max_connections, keep_alive_seconds, keep_alive_requests, "
             "read_timeout_seconds, write_timeout_seconds, rate_limit, trusted_proxies)\n"
