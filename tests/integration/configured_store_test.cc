@@ -1,6 +1,6 @@
 // The config's store as the commands open it (adapters/cli/configured_store.h):
 // `store: {path: FILE}` or `store: {postgres: CONNINFO}`, never both. The
-// commands — `key add`, `agent add`, `mail deliver`, `serve` — run on the
+// commands — `key add`, `agent add`, `mail deliver`, `serve`, `replay` — run on the
 // engine under test: a SQLite file, or with FRONTDESK_TEST_STORE=postgres
 // (ctest: configured_store_test.postgres) a schema on the PostgreSQL server
 // this binary starts (tests/pg_test_server.h), whose connection string
@@ -138,6 +138,10 @@ TEST_F(ConfiguredStoreTest, TheCommandsAndServeShareTheConfiguredStore) {
   EXPECT_EQ(serve.Stop(), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND body = 'what are your opening hours?'"),
             1);
+  // replay reads the history back from the same store: the mail and the API message.
+  CommandResult replay = Frontdesk({"replay", "--since", "2000-01-01"});
+  EXPECT_EQ(replay.exit_code, 0) << replay.err;
+  EXPECT_THAT(replay.out, HasSubstr("replayed 2 messages since 2000-01-01: 0 would change"));
 }
 
 TEST_F(ConfiguredStoreTest, AMissingPasswordVariableIsNamedAndNothingOpens) {
