@@ -65,11 +65,7 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
       }
       pack->faq()->SetHits(hits);
     }
-    s = StoreAttemptLimiter::Open(rt->store_.get(), &rt->clock_, &rt->store_limiter_);
-    if (!s.ok()) {
-      std::fprintf(stderr, "frontdesk: cannot read the attempt key: %s\n", s.ToString().c_str());
-      return nullptr;
-    }
+    rt->store_limiter_ = std::make_unique<StoreAttemptLimiter>(rt->store_.get(), &rt->clock_);
     rt->limiter_ = rt->store_limiter_.get();
     rt->recorded_ = std::make_unique<StoreConversations>(rt->store_.get());
     conversations = rt->recorded_.get();

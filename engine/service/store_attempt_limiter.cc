@@ -6,17 +6,17 @@
 
 namespace frontdesk {
 
-Status StoreAttemptLimiter::Open(Store* store, const Clock* clock,
-                                 std::unique_ptr<StoreAttemptLimiter>* out) {
-  std::string key;
-  Status s = store->ServerKey("attempts", &key);
-  if (!s.ok()) return s;
-  out->reset(new StoreAttemptLimiter(store, clock, std::move(key)));
+Status StoreAttemptLimiter::Key(std::string* key) {
+  MutexLock lock(&mu_);
+  if (key_.empty()) {
+    Status s = store_->ServerKey("attempts", &key_);
+    if (!s.ok()) {
+      key_.clear();
+      return s;
+    }
+  }
+  *key = key_;
   return Status::Ok();
-}
-
-std::string StoreAttemptLimiter::Hashed(const std::string& id) const {
-  return HmacSha256Hex(key_, id);
 }
 
 Status StoreAttemptLimiter::Acquire(const std::vector<Counter>& counters, int window_seconds,
@@ -24,15 +24,12 @@ Status StoreAttemptLimiter::Acquire(const std::vector<Counter>& counters, int wi
   *allowed = false;
   Attempt staged;
   staged.at = clock_->NowUnix();
-  Status s = RandomHex(16, &staged.token);
-  if (!s.ok()) return s;
   AttemptCharge charge;
-  charge.attempt = staged.token;
   charge.now_unix = staged.at;
   charge.window_seconds = window_seconds;
   for (const Counter& c : counters) {
     if (c.limit <= 0) continue;
-    charge.counters.push_back({Hashed(c.id), c.limit});
+    charge.counters.push_back({c.id, c.limit});
     staged.ids.push_back(c.id);
   }
   // Nothing limited: nothing to count, and no write for it.
@@ -41,6 +38,13 @@ Status StoreAttemptLimiter::Acquire(const std::vector<Counter>& counters, int wi
     *allowed = true;
     return Status::Ok();
   }
+  std::string key;
+  Status s = Key(&key);
+  if (!s.ok()) return s;
+  for (AttemptCharge::Counter& c : charge.counters) c.id = HmacSha256Hex(key, c.id);
+  s = RandomHex(16, &staged.token);
+  if (!s.ok()) return s;
+  charge.attempt = staged.token;
   s = store_->ChargeAttempt(charge, allowed, &staged.exhausted);
   if (s.ok() && *allowed) *attempt = std::move(staged);
   return s;
@@ -52,8 +56,12 @@ Status StoreAttemptLimiter::Forgive(const Attempt& attempt) {
 }
 
 Status StoreAttemptLimiter::Count(const std::string& id, int window_seconds, int* count) {
+  *count = 0;
+  std::string key;
+  Status s = Key(&key);
+  if (!s.ok()) return s;
   int64_t n = 0;
-  Status s = store_->CountAttempts(Hashed(id), clock_->NowUnix() - window_seconds, &n);
+  s = store_->CountAttempts(HmacSha256Hex(key, id), clock_->NowUnix() - window_seconds, &n);
   *count = static_cast<int>(n);
   return s;
 }

@@ -10,10 +10,10 @@
 #ifndef FRONTDESK_ENGINE_SERVICE_STORE_ATTEMPT_LIMITER_H_
 #define FRONTDESK_ENGINE_SERVICE_STORE_ATTEMPT_LIMITER_H_
 
-#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine/base/mutex.h"
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/store/store.h"
 #include "frontdesk/clock.h"
@@ -22,9 +22,12 @@ namespace frontdesk {
 
 class StoreAttemptLimiter final : public AttemptLimiter {
  public:
-  // Reads (or makes) the store's key. REQUIRES: store and clock outlive the
-  // limiter.
-  static Status Open(Store* store, const Clock* clock, std::unique_ptr<StoreAttemptLimiter>* out);
+  // REQUIRES: store and clock outlive the limiter. The key is read (or
+  // made) at the first attempt, not here: a command that never checks an
+  // owner writes nothing, and a busy store at start-up costs nothing.
+  StoreAttemptLimiter(Store* store, const Clock* clock) : store_(store), clock_(clock) {}
+  StoreAttemptLimiter(const StoreAttemptLimiter&) = delete;
+  StoreAttemptLimiter& operator=(const StoreAttemptLimiter&) = delete;
 
   Status Acquire(const std::vector<Counter>& counters, int window_seconds, Attempt* attempt,
                  bool* allowed) override;
@@ -32,13 +35,14 @@ class StoreAttemptLimiter final : public AttemptLimiter {
   Status Count(const std::string& id, int window_seconds, int* count) override;
 
  private:
-  StoreAttemptLimiter(Store* store, const Clock* clock, std::string key)
-      : store_(store), clock_(clock), key_(std::move(key)) {}
-  std::string Hashed(const std::string& id) const;
+  // The store's key "attempts", read once it could be; a failed read is
+  // tried again at the next call.
+  Status Key(std::string* key);
 
   Store* store_;
   const Clock* clock_;
-  const std::string key_;
+  Mutex mu_;
+  std::string key_ GUARDED_BY(mu_);
 };
 
 }  // namespace frontdesk

@@ -13,6 +13,7 @@
 #include "engine/base/secrets.h"
 #include "engine/lookups/attempt_limiter.h"
 #include "engine/service/store_attempt_limiter.h"
+#include "engine/store/failing_store.h"
 #include "tests/attempt_counts.h"
 #include "tests/store_fixture.h"
 #include "tests/test_util.h"
@@ -31,10 +32,7 @@ using ::frontdesk::testing::TempStoreOptions;
 constexpr int64_t kStart = 1714900000;
 
 std::unique_ptr<StoreAttemptLimiter> OpenLimiter(Store* store, const Clock* clock) {
-  std::unique_ptr<StoreAttemptLimiter> limiter;
-  Status s = StoreAttemptLimiter::Open(store, clock, &limiter);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return limiter;
+  return std::make_unique<StoreAttemptLimiter>(store, clock);
 }
 
 class AttemptLimiterTest : public ::testing::TestWithParam<std::string> {
@@ -211,6 +209,25 @@ TEST_F(StoreAttemptLimiterTest, NothingLimitedWritesNothing) {
   ASSERT_TRUE(Acquired(*limiter_a_, {{"address:x", 0}}, 900, &a));
   ASSERT_OK(limiter_a_->Forgive(a));
   EXPECT_EQ(QueryInt(Path(), "SELECT COUNT(*) FROM owner_attempts"), 0);
+}
+
+// A store that cannot write: the attempt is an error (the lookup reports it;
+// nothing is revealed), nothing is charged, and the limiter works again once
+// the store does (its key is read then, not when it was made).
+TEST_F(StoreAttemptLimiterTest, AStoreThatFailsIsAnErrorAndNothingIsCharged) {
+  FailingStore failing(node_a_.get());
+  failing.set_fail_writes(true);
+  StoreAttemptLimiter limiter(&failing, &clock_);
+  AttemptLimiter::Attempt a;
+  bool allowed = true;
+  EXPECT_FALSE(limiter.Acquire({{"key:a", 3}}, 900, &a, &allowed).ok());
+  EXPECT_FALSE(allowed);
+  failing.set_fail_writes(false);
+  ASSERT_TRUE(Acquired(limiter, {{"key:a", 3}}, 900, &a));
+  EXPECT_EQ(Failures(limiter, "key:a", 900), 1);
+  failing.set_fail_writes(true);
+  EXPECT_FALSE(limiter.Acquire({{"key:a", 3}}, 900, &a, &allowed).ok());
+  EXPECT_EQ(Failures(*limiter_b_, "key:a", 900), 1);  // the failed one charged nothing
 }
 
 TEST_F(StoreAttemptLimiterTest, ABadChargeIsRefusedWhole) {
