@@ -39,6 +39,18 @@ Status MakeLookups(const CompiledPack& pack, AttemptLimiter* limiter,
   return s;
 }
 
+namespace {
+
+Status ReadFaqHits(Store* store, const CompiledPack& pack) {
+  if (!pack.faq()) return Status::Ok();
+  std::map<std::string, int64_t> hits;
+  Status s = store->FaqHitCounts(&hits);
+  if (s.ok()) pack.faq()->SetHits(hits);
+  return s;
+}
+
+}  // namespace
+
 std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool durable) {
   std::unique_ptr<Runtime> rt(new Runtime(config_path));
   Diagnostics diags;
@@ -55,15 +67,11 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
                    s.ToString().c_str());
       return nullptr;
     }
-    if (pack->faq()) {
-      // The FAQ lists the most asked entries first: start from the stored counts.
-      std::map<std::string, int64_t> hits;
-      s = rt->store_->FaqHitCounts(&hits);
-      if (!s.ok()) {
-        std::fprintf(stderr, "frontdesk: cannot read FAQ hit counts: %s\n", s.ToString().c_str());
-        return nullptr;
-      }
-      pack->faq()->SetHits(hits);
+    // The FAQ lists the most asked entries first: start from the stored counts.
+    s = ReadFaqHits(rt->store_.get(), *pack);
+    if (!s.ok()) {
+      std::fprintf(stderr, "frontdesk: cannot read FAQ hit counts: %s\n", s.ToString().c_str());
+      return nullptr;
     }
     rt->store_limiter_ = std::make_unique<StoreAttemptLimiter>(rt->store_.get(), &rt->clock_);
     rt->limiter_ = rt->store_limiter_.get();
@@ -78,6 +86,11 @@ std::unique_ptr<Runtime> Runtime::Open(const std::string& config_path, bool dura
   }
   rt->service_ = std::make_unique<SupportService>(pack, conversations, &rt->clock_, std::move(lookups));
   return rt;
+}
+
+Status Runtime::RefreshFaqHits() {
+  if (!store_) return Status::Ok();
+  return ReadFaqHits(store_.get(), *service_->pack());
 }
 
 Status Runtime::Reload() {

@@ -50,6 +50,11 @@ class Runtime {
     if (recorded_) recorded_->set_on_ticket_turn(std::move(fn));
   }
 
+  // Sets the FAQ's "most asked" counts to the store's, which hold every
+  // node's answers (a node counts only its own between two refreshes).
+  // Durable runtimes with a FAQ only; otherwise does nothing.
+  Status RefreshFaqHits();
+
   // Loads the config again; swaps pack and lookups only if both start.
   // Thread-compatible with Handle (the service swaps atomically); reloads
   // run one at a time (SIGHUP and an admin's POST /v1/admin/reload).

@@ -238,6 +238,9 @@ int RunServe(const Args& args) {
         int64_t expired = 0;
         Status s = RunHousekeeping(store, runtime->clock(), HousekeepingOptions(), &expired);
         if (!s.ok()) std::fprintf(stderr, "frontdesk: housekeeping: %s\n", s.ToString().c_str());
+        // Other nodes' answers count in the FAQ's "most asked" order too.
+        if (s = runtime->RefreshFaqHits(); !s.ok())
+          std::fprintf(stderr, "frontdesk: FAQ hit counts: %s\n", s.ToString().c_str());
         housekeeping_wake.WaitFor(std::chrono::minutes(10));
       }
     });

@@ -493,6 +493,26 @@ TEST_F(ContactFormTest, CompressedAndChunkedBodiesOverTheLimitAreRefused) {
   EXPECT_EQ(GetForm().status, 200);  // and the server still serves
 }
 
+// Another node (a second runtime on the same store) answers from the FAQ:
+// this node's "most asked" counts take it in at its next refresh (serve's
+// housekeeping), not before.
+TEST_F(ContactFormTest, FaqAnswersOfAnotherNodeCountAfterARefresh) {
+  auto other = cli::Runtime::Open(config_, /*durable=*/true);
+  ASSERT_NE(other, nullptr);
+  const int64_t before = runtime_->pack()->faq()->Hits().at("delivery-time");
+  Message m;
+  m.text = "How long does delivery take?";
+  m.channel = "chat";
+  m.language = "en";
+  Decision d;
+  std::string replay;
+  ASSERT_OK(other->service().Handle(m, "", &d, &replay));
+  ASSERT_EQ(d.faq_entry, "delivery-time");
+  EXPECT_EQ(runtime_->pack()->faq()->Hits().at("delivery-time"), before);
+  ASSERT_OK(runtime_->RefreshFaqHits());
+  EXPECT_EQ(runtime_->pack()->faq()->Hits().at("delivery-time"), before + 1);
+}
+
 TEST_F(ContactFormTest, SuggestionsComeFromTheFaqAndRecordNothing) {
   auto before = Recorded();
   auto hits = runtime_->pack()->faq()->Hits();
