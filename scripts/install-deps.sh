@@ -9,7 +9,7 @@ packages=(
   libgmime-3.0-dev libcurl4-openssl-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libhyperscan-dev
   libhunspell-dev hunspell-en-us hunspell-es hunspell-vi
-  libpqxx-dev postgresql-15 nginx dovecot-imapd
+  libpqxx-dev postgresql-15 nginx dovecot-imapd libjemalloc-dev
   curl python3 python3-aiosmtpd chromium wrk
 )
 missing=()
