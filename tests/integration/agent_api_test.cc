@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/sse_client.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -151,29 +152,8 @@ class AgentApiTest : public ::testing::Test {
 
   // Reads an SSE stream at `path` until `want` events arrived (or 20 s).
   std::vector<json> ReadEvents(const std::string& path, size_t want) {
-    std::vector<json> got;
-    std::string buffer;
     auto c = Client();
-    c.set_read_timeout(20, 0);
-    c.Get(path, httplib::Headers(), [&](const char* data, size_t n) {
-      buffer.append(data, n);
-      for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
-        std::string block = buffer.substr(0, end);
-        buffer.erase(0, end + 2);
-        json e;
-        for (size_t at = 0; at < block.size();) {
-          size_t nl = block.find('\n', at);
-          std::string line = block.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
-          at = nl == std::string::npos ? block.size() : nl + 1;
-          if (line.rfind("id: ", 0) == 0) e["id"] = line.substr(4);
-          if (line.rfind("event: ", 0) == 0) e["event"] = line.substr(7);
-          if (line.rfind("data: ", 0) == 0) e["data"] = json::parse(line.substr(6));
-        }
-        if (e.contains("event")) got.push_back(e);
-      }
-      return got.size() < want;
-    });
-    return got;
+    return testing::ReadSse(c, path, [want](const std::vector<testing::SseEvent>& got) { return got.size() >= want; });
   }
 
   int QueryInt(const std::string& sql) {

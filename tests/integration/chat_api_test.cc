@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "tests/sse_client.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -63,33 +64,14 @@ class ChatApiTest : public ::testing::Test {
 
   // Reads the session's event stream until `want` events arrived (or 20 s).
   std::vector<json> Events(const json& session, size_t want, const std::string& last_id = "") {
-    std::vector<json> got;
-    std::string buffer;
     httplib::Headers h;
     if (!last_id.empty()) h.emplace("Last-Event-ID", last_id);
     auto c = Client();
-    c.set_read_timeout(20, 0);
     std::string path = "/v1/chat/sessions/" + session["id"].get<std::string>() +
                        "/events?token=" + session["token"].get<std::string>();
-    c.Get(path, h, [&](const char* data, size_t n) {
-      buffer.append(data, n);
-      for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
-        std::string block = buffer.substr(0, end);
-        buffer.erase(0, end + 2);
-        json e;
-        for (size_t at = 0; at < block.size();) {
-          size_t nl = block.find('\n', at);
-          std::string line = block.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
-          at = nl == std::string::npos ? block.size() : nl + 1;
-          if (line.rfind("id: ", 0) == 0) e["id"] = line.substr(4);
-          if (line.rfind("event: ", 0) == 0) e["event"] = line.substr(7);
-          if (line.rfind("data: ", 0) == 0) e["data"] = json::parse(line.substr(6));
-        }
-        if (e.contains("event")) got.push_back(e);
-      }
-      return got.size() < want;
-    });
-    return got;
+    return testing::ReadSse(
+        c, path, [want](const std::vector<testing::SseEvent>& got) { return got.size() >= want; },
+        std::chrono::seconds(20), h);
   }
 
   testing::TempDir dir_;

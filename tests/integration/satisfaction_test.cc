@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/sse_client.h"
 #include "tests/test_util.h"
 
 namespace frontdesk {
@@ -71,26 +72,11 @@ class SatisfactionTest : public ::testing::Test {
   // never delivers `kind` ends the read after at most 35 s (the read timeout
   // alone never would: each heartbeat restarts it).
   std::vector<std::string> EventsUntil(const json& s, const std::string& kind) {
-    std::vector<std::string> kinds;
-    std::string buffer;
     auto c = Client();
-    c.set_read_timeout(20, 0);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    c.Get(Path(s, "events") + "?token=" + s["token"].get<std::string>(), httplib::Headers(),
-          [&](const char* data, size_t n) {
-            buffer.append(data, n);
-            for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
-              const std::string block = buffer.substr(0, end);
-              buffer.erase(0, end + 2);
-              for (size_t at = 0; at < block.size();) {
-                size_t nl = std::min(block.find('\n', at), block.size());
-                if (block.compare(at, 7, "event: ") == 0) kinds.push_back(block.substr(at + 7, nl - at - 7));
-                at = nl + 1;
-              }
-            }
-            const bool found = !kinds.empty() && kinds.back() == kind;
-            return !found && std::chrono::steady_clock::now() < deadline;
-          });
+    std::vector<std::string> kinds;
+    for (const testing::SseEvent& e :
+         testing::ReadSseUntil(c, Path(s, "events") + "?token=" + s["token"].get<std::string>(), kind))
+      kinds.push_back(e["event"].get<std::string>());
     return kinds;
   }
   std::string QueryText(const std::string& sql) {
