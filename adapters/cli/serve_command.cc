@@ -152,11 +152,11 @@ int RunServe(const Args& args) {
     desk = std::make_unique<TicketDesk>(store, chat.get());
     channels.agent.agents = agents.get();
     channels.agent.desk = desk.get();
-    // The agents' event streams wake when this process records a customer
-    // message on a ticket; on PostgreSQL also when any node does, and a
-    // chat event written through another node wakes this node's streams
-    // of it, both at once instead of at their next poll.
-    runtime->set_on_ticket_turn([d = desk.get()] { d->ActivityStored(); });
+    // The agents' event streams wake when a customer message on a ticket
+    // is recorded, and a chat event written through another node wakes
+    // this node's streams of it, both at once instead of at their next
+    // poll. On PostgreSQL the store tells every node of both, this one
+    // included (LISTEN/NOTIFY); on SQLite this process rings its own desk.
     PgEventHandlers handlers;
     handlers.chat_event = [c = chat.get()](const std::string& conversation, int64_t id) {
       c->Published(conversation, id);
@@ -166,9 +166,13 @@ int RunServe(const Args& args) {
       std::fprintf(stderr, "frontdesk serve: %s\n", s.ToString().c_str());
       return 1;
     }
-    // Told by the store of every node's activity, the streams read it only
-    // seldom on their own (in case a notification was lost).
-    if (events_of_other_nodes) channels.agent.events.poll_ms = 2000;
+    if (events_of_other_nodes) {
+      // Told by the store of every node's activity, the streams read it
+      // only seldom on their own (in case a notification was lost).
+      channels.agent.events.poll_ms = 2000;
+    } else {
+      runtime->set_on_ticket_turn([d = desk.get()] { d->ActivityStored(); });
+    }
     channels.agent.reload = [r = runtime.get()] { return Reload(r); };
     // Customers rate resolved tickets (notify.ask_rating, by default).
     if (config.notify.ask_rating) {
@@ -238,10 +242,12 @@ int RunServe(const Args& args) {
         int64_t expired = 0;
         Status s = RunHousekeeping(store, runtime->clock(), HousekeepingOptions(), &expired);
         if (!s.ok()) std::fprintf(stderr, "frontdesk: housekeeping: %s\n", s.ToString().c_str());
-        // Other nodes' answers count in the FAQ's "most asked" order too.
+        housekeeping_wake.WaitFor(std::chrono::minutes(10));
+        // Other nodes' answers count in the FAQ's "most asked" order too
+        // (Runtime::Open read the counts at start: not again at once).
+        if (stopping) break;
         if (s = runtime->RefreshFaqHits(); !s.ok())
           std::fprintf(stderr, "frontdesk: FAQ hit counts: %s\n", s.ToString().c_str());
-        housekeeping_wake.WaitFor(std::chrono::minutes(10));
       }
     });
   }

@@ -31,9 +31,9 @@ class AttemptLimiter {
   };
   // An attempt charged in advance; forgiven if it succeeds.
   struct Attempt {
-    std::vector<std::string> ids;  // the counters charged (limit > 0)
+    std::vector<std::string> ids;  // MemoryAttemptLimiter: the counters charged (limit > 0)
     int64_t at = 0;
-    std::string token;       // names the attempt where the charges are kept
+    std::string token;  // StoreAttemptLimiter: the attempt's key in the store ("" = nothing charged)
     bool exhausted = false;  // this attempt used up one of the limits
   };
 

@@ -27,22 +27,21 @@ Status StoreAttemptLimiter::Acquire(const std::vector<Counter>& counters, int wi
   AttemptCharge charge;
   charge.now_unix = staged.at;
   charge.window_seconds = window_seconds;
+  std::string key;
   for (const Counter& c : counters) {
     if (c.limit <= 0) continue;
-    charge.counters.push_back({c.id, c.limit});
-    staged.ids.push_back(c.id);
+    if (key.empty()) {
+      if (Status s = Key(&key); !s.ok()) return s;
+    }
+    charge.counters.push_back({HmacSha256Hex(key, c.id), c.limit});
   }
-  // Nothing limited: nothing to count, and no write for it.
+  // Nothing limited: nothing to count, no write, and no token to forgive.
   if (charge.counters.empty()) {
     *attempt = std::move(staged);
     *allowed = true;
     return Status::Ok();
   }
-  std::string key;
-  Status s = Key(&key);
-  if (!s.ok()) return s;
-  for (AttemptCharge::Counter& c : charge.counters) c.id = HmacSha256Hex(key, c.id);
-  s = RandomHex(16, &staged.token);
+  Status s = RandomHex(16, &staged.token);
   if (!s.ok()) return s;
   charge.attempt = staged.token;
   s = store_->ChargeAttempt(charge, allowed, &staged.exhausted);
@@ -51,7 +50,7 @@ Status StoreAttemptLimiter::Acquire(const std::vector<Counter>& counters, int wi
 }
 
 Status StoreAttemptLimiter::Forgive(const Attempt& attempt) {
-  if (attempt.ids.empty() || attempt.token.empty()) return Status::Ok();
+  if (attempt.token.empty()) return Status::Ok();
   return store_->ForgiveAttempt(attempt.token);
 }
 

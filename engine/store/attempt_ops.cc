@@ -28,6 +28,18 @@ Status ValidateAttemptCharge(const AttemptCharge& charge) {
   return Status::Ok();
 }
 
+bool ChargeFits(const AttemptCharge& charge, const std::vector<int64_t>& counts, bool* exhausted) {
+  *exhausted = false;
+  for (size_t i = 0; i < charge.counters.size(); ++i) {
+    if (counts[i] >= charge.counters[i].limit) {
+      *exhausted = false;  // nothing is charged
+      return false;
+    }
+    if (counts[i] + 1 >= charge.counters[i].limit) *exhausted = true;
+  }
+  return true;
+}
+
 Status WriteChargeAttempt(Connection& c, const AttemptCharge& charge, bool* allowed, bool* exhausted) {
   *allowed = false;
   *exhausted = false;
@@ -41,20 +53,18 @@ Status WriteChargeAttempt(Connection& c, const AttemptCharge& charge, bool* allo
   }
   const int64_t since = charge.now_unix - charge.window_seconds;
   std::vector<int64_t> counts;
-  for (const AttemptCharge::Counter& counter : charge.counters) {
+  for (const AttemptCharge::Counter& counter : charge.counters)
     counts.push_back(CountSince(c, counter.id, since));
-    if (counts.back() >= counter.limit) return Status::Ok();
-  }
+  if (!ChargeFits(charge, counts, exhausted)) return Status::Ok();
   Query insert = c.Prepare(
       "INSERT INTO owner_attempts (counter, attempt, at, expires_at) VALUES (?, ?, ?, ?)");
-  for (size_t i = 0; i < charge.counters.size(); ++i) {
+  for (const AttemptCharge::Counter& counter : charge.counters) {
     insert->reset();
-    insert->bind(1, charge.counters[i].id);
+    insert->bind(1, counter.id);
     insert->bind(2, charge.attempt);
     insert->bind(3, charge.now_unix);
     insert->bind(4, charge.now_unix + charge.window_seconds);
     insert->exec();
-    if (counts[i] + 1 >= charge.counters[i].limit) *exhausted = true;
   }
   *allowed = true;
   return Status::Ok();

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/store/sql.h"
 #include "engine/store/store.h"
@@ -22,6 +23,13 @@ Status ValidateAttemptCharge(const AttemptCharge& charge);
 // Expired failures removed per charge: enough to outpace the charges, small
 // enough that no charge pays for a long sweep.
 inline constexpr int kAttemptSweepRows = 64;
+
+// Given how many failures each of the charge's counters holds in its
+// window (counts[i] for charge.counters[i]): whether the charge fits (no
+// counter is full) and, if so, whether it fills one (*exhausted; false
+// when it does not fit). The rule
+// of both engines' WriteChargeAttempt.
+bool ChargeFits(const AttemptCharge& charge, const std::vector<int64_t>& counts, bool* exhausted);
 
 Status WriteChargeAttempt(Connection& c, const AttemptCharge& charge, bool* allowed, bool* exhausted);
 Status WriteForgiveAttempt(Connection& c, const std::string& attempt);

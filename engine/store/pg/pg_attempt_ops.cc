@@ -31,15 +31,12 @@ Status WriteChargeAttempt(Tx& t, const AttemptCharge& charge, bool* allowed, boo
         charge.now_unix, kAttemptSweepRows);
   const int64_t since = charge.now_unix - charge.window_seconds;
   std::vector<int64_t> counts;
-  for (const AttemptCharge::Counter& counter : charge.counters) {
+  for (const AttemptCharge::Counter& counter : charge.counters)
     counts.push_back(CountSince(t, counter.id, since));
-    if (counts.back() >= counter.limit) return Status::Ok();
-  }
-  for (size_t i = 0; i < charge.counters.size(); ++i) {
+  if (!ChargeFits(charge, counts, exhausted)) return Status::Ok();
+  for (const AttemptCharge::Counter& counter : charge.counters) {
     t.Run("INSERT INTO owner_attempts (counter, attempt, at, expires_at) VALUES ($1, $2, $3, $4)",
-          charge.counters[i].id, charge.attempt, charge.now_unix,
-          charge.now_unix + charge.window_seconds);
-    if (counts[i] + 1 >= charge.counters[i].limit) *exhausted = true;
+          counter.id, charge.attempt, charge.now_unix, charge.now_unix + charge.window_seconds);
   }
   *allowed = true;
   return Status::Ok();
