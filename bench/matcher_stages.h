@@ -51,7 +51,7 @@ class StageReplica {
     filter_->Compile(&atoms);
     RE2::Options so;
     so.set_log_errors(false);
-    so.set_max_mem(mo.set_max_mem);
+    so.set_max_mem(int64_t{256} << 20);  // the old matcher's budget: 8 MiB fails at 10,000 intents
     so.set_never_capture(true);
     set_ = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
     for (const std::string& a : atoms) set_->Add(RE2::QuoteMeta(a), nullptr);

@@ -2,7 +2,6 @@
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <mutex>
@@ -189,49 +188,32 @@ std::unique_ptr<Matcher> Matcher::Build(const std::vector<PatternInput>& pattern
     int first = m->shards_[t].first_pattern;
     for (int i = first; i < first + m->shards_[t].filter->NumRegexps(); ++i) m->patterns_[i].shard = static_cast<int>(t);
   }
-  if (!m->BuildAtomSet(options, diags)) return nullptr;
+  m->BuildAtomIndex();
   return m;
 }
 
-bool Matcher::BuildAtomSet(const MatcherOptions& options, Diagnostics* diags) {
-  std::unordered_map<std::string, int> ids;  // atom -> Set id
+void Matcher::BuildAtomIndex() {
+  std::unordered_map<std::string, int> ids;  // atom -> index id
+  std::vector<std::string> atoms;
   std::vector<std::vector<std::pair<int, int>>> refs;
   for (size_t t = 0; t < shards_.size(); ++t) {
-    std::vector<std::string>& atoms = shards_[t].atoms;
-    for (size_t local = 0; local < atoms.size(); ++local) {
-      auto [it, added] = ids.emplace(atoms[local], static_cast<int>(refs.size()));
-      if (added) refs.emplace_back();
+    std::vector<std::string>& shard_atoms = shards_[t].atoms;
+    for (size_t local = 0; local < shard_atoms.size(); ++local) {
+      auto [it, added] = ids.emplace(shard_atoms[local], static_cast<int>(refs.size()));
+      if (added) {
+        refs.emplace_back();
+        atoms.push_back(shard_atoms[local]);
+      }
       refs[static_cast<size_t>(it->second)].emplace_back(static_cast<int>(t), static_cast<int>(local));
     }
+    std::vector<std::string>().swap(shard_atoms);
   }
-  atom_count_ = refs.size();
   for (const auto& r : refs) {
     atom_ref_begin_.push_back(static_cast<uint32_t>(atom_refs_.size()));
     atom_refs_.insert(atom_refs_.end(), r.begin(), r.end());
   }
   atom_ref_begin_.push_back(static_cast<uint32_t>(atom_refs_.size()));
-  if (refs.empty()) return true;
-  std::vector<const std::string*> by_id(refs.size());
-  for (const auto& [atom, id] : ids) by_id[static_cast<size_t>(id)] = &atom;
-  RE2::Options so;
-  so.set_log_errors(false);
-  so.set_max_mem(options.set_max_mem);
-  so.set_never_capture(true);
-  atoms_ = std::make_unique<re2::RE2::Set>(so, RE2::UNANCHORED);
-  for (const std::string* a : by_id) {
-    std::string err;
-    if (atoms_->Add(RE2::QuoteMeta(*a), &err) < 0) {
-      diags->Error({}, "internal: atom rejected by RE2::Set: " + err);
-      return false;
-    }
-  }
-  for (Shard& shard : shards_) std::vector<std::string>().swap(shard.atoms);
-  if (!atoms_->Compile()) {
-    diags->Error({}, "the patterns' atoms do not fit in set_max_mem (" + std::to_string(options.set_max_mem) +
-                         " bytes); raise it");
-    return false;
-  }
-  return true;
+  atoms_ = std::make_unique<AtomIndex>(std::move(atoms));
 }
 
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
@@ -378,13 +360,7 @@ Status Matcher::Match(std::string_view folded, std::vector<PatternHit>* hits) co
   thread_local std::vector<std::vector<int>> shard_atoms;
   thread_local std::vector<int> candidates;
   matched_atoms.clear();
-  if (atoms_ != nullptr) {
-    RE2::Set::ErrorInfo info{};
-    if (!atoms_->Match(folded, &matched_atoms, &info) && info.kind != RE2::Set::kNoError) {
-      return Status::ResourceExhausted("stage-1 match failed (RE2::Set error " +
-                                       std::to_string(static_cast<int>(info.kind)) + ")");
-    }
-  }
+  atoms_->Find(folded, &matched_atoms);
   if (shard_atoms.size() < shards_.size()) shard_atoms.resize(shards_.size());
   for (size_t t = 0; t < shards_.size(); ++t) shard_atoms[t].clear();
   for (int a : matched_atoms) {

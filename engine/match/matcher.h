@@ -1,9 +1,8 @@
 // Matcher: finds which patterns match a folded message, in two stages.
 //
-// Stage 1 runs one RE2::Set over the gap-free literal atoms that RE2's own
-// FilteredRE2 prefilter extracts from every pattern: a single linear pass
-// whose DFA stays small and warm, because atoms have no `.*` gaps (a Set of
-// gapped patterns builds new DFA states for almost every unseen message).
+// Stage 1 finds which of the gap-free literal atoms that RE2's own
+// FilteredRE2 prefilter extracts from every pattern occur in the message
+// (AtomIndex: a bitmap of their first bytes, then hashes; atom_index.h).
 // The prefilter's AND/OR tree then names the candidate patterns. Stage 2
 // confirms only those candidates. A candidate that needs more consecutive
 // digits than the message has is dropped unscanned (pattern_shape.h). One
@@ -17,7 +16,7 @@
 //
 // Build compiles the patterns in shards on up to MatcherOptions::compile_threads
 // threads: each shard is a FilteredRE2 of a contiguous range of patterns, and
-// the atoms of all shards share the one stage-1 Set. A pattern QuickPattern
+// the atoms of all shards share the one stage-1 AtomIndex. A pattern QuickPattern
 // decides, within the program size limit by QuickPattern::program_bound,
 // gives the FilteredRE2 only a cheaper source with the same atoms and the
 // same validity (PrefilterSource: syntax errors are still reported by Build);
@@ -39,20 +38,17 @@
 #include <vector>
 
 #include "engine/base/diagnostics.h"
+#include "engine/match/atom_index.h"
 #include "engine/match/pattern_shape.h"
 #include "engine/match/quick_pattern.h"
 #include "frontdesk/status.h"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 namespace frontdesk {
 
 struct MatcherOptions {
-  // Memory budget of the stage-1 RE2::Set, in bytes. RE2's default (8 MiB)
-  // fails to compile the atoms of 10,000 patterns. Default: 256 MiB.
-  int64_t set_max_mem = int64_t{256} << 20;
   // Memory budget of each full pattern, in bytes. Default: 2 MiB.
   int64_t pattern_max_mem = int64_t{2} << 20;
   // A pattern whose compiled program has more instructions than this is
@@ -100,7 +96,7 @@ class Matcher {
   Status Match(std::string_view folded, std::vector<PatternHit>* hits) const;
 
   size_t pattern_count() const { return patterns_.size(); }
-  size_t atom_count() const { return atom_count_; }
+  size_t atom_count() const { return atoms_ == nullptr ? 0 : atoms_->size(); }
   // Number of literal characters in pattern i (its specificity).
   int literal_chars(int i) const { return patterns_[static_cast<size_t>(i)].literal_chars; }
   // Counts literal characters in RE2 source: what conflict resolution calls
@@ -162,8 +158,8 @@ class Matcher {
   static void BuildShard(const std::vector<PatternInput>& patterns, size_t begin, size_t end,
                          const MatcherOptions& options, Shard* shard, std::vector<Compiled>* compiled,
                          std::vector<std::string>* errors);
-  // One Set over the atoms of every shard; atom_refs_ maps its ids back.
-  bool BuildAtomSet(const MatcherOptions& options, Diagnostics* diags);
+  // One AtomIndex over the atoms of every shard; atom_refs_ maps its ids back.
+  void BuildAtomIndex();
   // Whether re matches text, filling sub[0..n) as an unanchored search
   // would. at: the ascending offsets where every match must begin, or null.
   static bool RunRe2(const RE2& re, const re2::StringPiece& text, const std::vector<uint32_t>* at,
@@ -190,12 +186,11 @@ class Matcher {
   RE2::Options pattern_options_;
   std::vector<Compiled> patterns_;
   std::vector<Shard> shards_;
-  std::unique_ptr<re2::RE2::Set> atoms_;  // null when there are no atoms
-  // Set atom id a -> (shard, atom id in that shard) pairs
+  std::unique_ptr<AtomIndex> atoms_;
+  // Index atom id a -> (shard, atom id in that shard) pairs
   // atom_refs_[atom_ref_begin_[a] .. atom_ref_begin_[a + 1]).
   std::vector<uint32_t> atom_ref_begin_;
   std::vector<std::pair<int, int>> atom_refs_;
-  size_t atom_count_ = 0;
 };
 
 }  // namespace frontdesk
