@@ -20,18 +20,6 @@ bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
 }
 
-// The group of a word's first byte in MessageFacts: digits 0-9, letters of
-// either case 10-35, '_' 36; -1 for a byte that is not a word byte.
-constexpr std::array<int8_t, 256> kWordGroup = [] {
-  std::array<int8_t, 256> t{};
-  t.fill(-1);
-  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
-  for (int c = 'a'; c <= 'z'; ++c)
-    t[static_cast<size_t>(c)] = t[static_cast<size_t>(c - 'a' + 'A')] = static_cast<int8_t>(10 + c - 'a');
-  t['_'] = 36;
-  return t;
-}();
-
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // True when `text`, its ASCII letters lowered, equals `lower`.
@@ -218,29 +206,18 @@ void Matcher::BuildAtomIndex() {
 
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
   facts->quick_text = QuickPattern::Supports(text);
+  std::vector<uint32_t>& starts = *facts->word_starts;
+  starts.clear();
   int run = 0;
   facts->digit_run = 0;
-  std::array<uint32_t, kWordGroups + 1>& by_group = facts->by_group;
-  by_group.fill(0);
   bool after_word = false;
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     run = (c >= '0' && c <= '9') ? run + 1 : 0;
     facts->digit_run = std::max(facts->digit_run, run);
-    int g = kWordGroup[static_cast<unsigned char>(c)];
-    if (g >= 0 && !after_word) ++by_group[static_cast<size_t>(g) + 1];
-    after_word = g >= 0;
-  }
-  // A counting sort: group g begins where the groups before it end.
-  for (size_t g = 1; g < by_group.size(); ++g) by_group[g] += by_group[g - 1];
-  std::vector<uint32_t>& starts = *facts->word_starts;
-  starts.resize(by_group[kWordGroups]);
-  std::array<uint32_t, kWordGroups> next;
-  std::copy(by_group.begin(), by_group.end() - 1, next.begin());
-  after_word = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    int g = kWordGroup[static_cast<unsigned char>(text[i])];
-    if (g >= 0 && !after_word) starts[next[static_cast<size_t>(g)]++] = static_cast<uint32_t>(i);
-    after_word = g >= 0;
+    bool word = IsWordByte(c);
+    if (word && !after_word) starts.push_back(static_cast<uint32_t>(i));
+    after_word = word;
   }
 }
 
@@ -249,7 +226,6 @@ void Matcher::PrepareStarts(Compiled* c) {
   c->word_starts_only = !starts.empty();
   for (const StartLiteral& s : starts) {
     auto b = static_cast<unsigned char>(s.text[0]);
-    if (!c->first_bytes.test(b)) c->first_byte_list.push_back(b);  // starts are sorted
     c->first_bytes.set(b);
     c->word_starts_only = c->word_starts_only && s.word_boundary && IsWordByte(s.text[0]);
   }
@@ -283,13 +259,10 @@ void Matcher::StartPlaces(const Compiled& c, std::string_view text, const Messag
                           std::vector<uint32_t>* at) {
   at->clear();
   if (c.word_starts_only) {
-    // Only the word starts that begin with a start literal's first byte.
-    for (unsigned char b : c.first_byte_list) {
-      auto g = static_cast<size_t>(kWordGroup[b]);  // a word byte: word_starts_only
-      for (uint32_t i = facts.by_group[g]; i < facts.by_group[g + 1]; ++i)
-        if (StartsAt(c, text, (*facts.word_starts)[i])) at->push_back((*facts.word_starts)[i]);
-    }
-    std::sort(at->begin(), at->end());
+    // A message has a few dozen words: testing each one's first byte costs
+    // less than grouping them, and keeps the places ascending.
+    for (uint32_t p : *facts.word_starts)
+      if (c.first_bytes.test(static_cast<unsigned char>(AsciiLower(text[p]))) && StartsAt(c, text, p)) at->push_back(p);
     return;
   }
   for (size_t p = 0; p < text.size(); ++p)

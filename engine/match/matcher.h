@@ -27,7 +27,6 @@
 #ifndef FRONTDESK_ENGINE_MATCH_MATCHER_H_
 #define FRONTDESK_ENGINE_MATCH_MATCHER_H_
 
-#include <array>
 #include <bitset>
 #include <cstdint>
 #include <memory>
@@ -123,7 +122,6 @@ class Matcher {
     // QuickPattern.
     std::unique_ptr<const QuickPattern> quick;
     std::bitset<256> first_bytes;  // first bytes of shape.starts
-    std::vector<unsigned char> first_byte_list;  // the same, ascending
     // Every start literal begins with a word character after a \b: only the
     // message's word starts need a look.
     bool word_starts_only = false;
@@ -131,18 +129,12 @@ class Matcher {
     // shape.starts[by_first_byte[b] .. by_first_byte[b + 1]). Else empty.
     std::vector<uint16_t> by_first_byte;
   };
-  static constexpr int kWordGroups = 37;  // [0-9a-z_]
   // What stage 2 needs to know of the message, found once for all candidates.
   struct MessageFacts {
     int digit_run = -1;  // longest run of ASCII digits; -1: not found yet
     bool quick_text = false;  // QuickPattern::Supports(text)
-    // Offsets where a word begins, grouped by the word's first byte (ASCII
-    // lowered; matcher.cc kWordGroup), ascending within a group: those of
-    // group g are word_starts[by_group[g] .. by_group[g + 1]). A candidate
-    // looks only at the groups of its start literals' first bytes, not at
-    // every word.
+    // Offsets where a word begins, ascending.
     std::vector<uint32_t>* word_starts = nullptr;
-    std::array<uint32_t, kWordGroups + 1> by_group;  // set by FindFacts
   };
   static void FindFacts(std::string_view text, MessageFacts* facts);
   static void PrepareStarts(Compiled* c);
