@@ -37,7 +37,13 @@ size_t AtomIndex::Mix(uint64_t h) {
 AtomIndex::AtomIndex(std::vector<std::string> atoms) : atoms_(std::move(atoms)) {
   groups_.resize(TableSize(atoms_.size()));
   slots_.resize(TableSize(atoms_.size()));
-  size_t group_count = 0;
+  size_t group_count = 0, long_prefixes = 0;
+  for (const std::string& a : atoms_) long_prefixes += a.size() > kPrefix ? a.size() - kPrefix : 0;
+  // About one bit in 8 set: a text that leaves every atom after its first
+  // kPrefix + k bytes stops being hashed there, but for one time in 8.
+  size_t walk_bits = std::bit_ceil(std::max<size_t>(long_prefixes * 8, 4096));
+  walk_bits_.assign(walk_bits / 64, 0);
+  walk_mask_ = walk_bits - 1;
   for (size_t id = 0; id < atoms_.size(); ++id) {
     const std::string& a = atoms_[id];
     if (a.empty()) continue;
@@ -49,7 +55,12 @@ AtomIndex::AtomIndex(std::vector<std::string> atoms) : atoms_(std::move(atoms)) 
     if (FindGroup(prefix) == nullptr) ++group_count;
     AddToGroups(prefix, a.size());
     uint64_t h = kHashBasis;
-    for (char c : a) h = HashStep(h, c);
+    for (size_t len = 1; len <= a.size(); ++len) {
+      h = HashStep(h, a[len - 1]);
+      if (len <= kPrefix) continue;
+      size_t b = Mix(h) & walk_mask_;
+      walk_bits_[b / 64] |= uint64_t{1} << (b % 64);
+    }
     size_t mask = slots_.size() - 1;
     size_t i = Mix(h) & mask;
     while (slots_[i].id >= 0) i = (i + 1) & mask;
@@ -91,6 +102,11 @@ void AtomIndex::FindAt(std::string_view text, size_t pos, const Group& g, std::v
   uint64_t h = kHashBasis;
   for (size_t len = 1; len <= longest; ++len) {
     h = HashStep(h, text[pos + len - 1]);
+    if (len > kPrefix) {
+      // No atom begins with these len bytes: none is longer either.
+      size_t b = Mix(h) & walk_mask_;
+      if ((walk_bits_[b / 64] >> (b % 64) & 1) == 0) return;
+    }
     if (len < kPrefix || (g.lengths & LengthBit(len)) == 0) continue;
     for (size_t i = Mix(h) & mask; slots_[i].id >= 0; i = (i + 1) & mask) {
       if (slots_[i].hash != h) continue;

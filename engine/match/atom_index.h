@@ -65,6 +65,10 @@ class AtomIndex {
   size_t prefix_mask_ = 0;
   std::vector<Group> groups_;  // open addressing, a power of two
   std::vector<Slot> slots_;    // open addressing, a power of two
+  // Bit Mix(hash of an atom's first L bytes) & walk_mask_ for every atom and
+  // every L > kPrefix: where a text's bytes leave every atom, FindAt stops.
+  std::vector<uint64_t> walk_bits_;
+  size_t walk_mask_ = 0;
   std::vector<int> short_atoms_;  // ids of non-empty atoms shorter than kPrefix
 };
 
