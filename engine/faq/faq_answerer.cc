@@ -71,13 +71,10 @@ FaqPickFn MakeFaqPicker(std::shared_ptr<const FaqIndex> index) {
     std::string why = "intent's first entry";
     if (entries.size() > 1) {
       // The intent settled the topic; the top hits say which of its entries fits.
-      for (const FaqHit& h : index->Search(folded, 10).hits) {
-        if (h.matched_terms == 0 ||
-            std::find(entries.begin(), entries.end(), h.entry->id) == entries.end())
-          continue;
+      FaqHit h = index->BestOf(folded, entries);
+      if (h.entry != nullptr) {
         pick = h.entry;
         why = "intent's entry that fits best: " + Detail(h);
-        break;
       }
     }
     for (size_t i = 0; pick == nullptr && i < entries.size(); ++i) pick = index->Find(entries[i]);

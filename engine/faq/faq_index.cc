@@ -35,6 +35,14 @@ std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
   index->languages_ = std::move(languages);
   index->options_ = options;
   index->hits_ = std::make_unique<std::atomic<int64_t>[]>(index->entries_.size());
+  auto id_of = [&index](const std::string& term) {
+    return index->term_ids_.emplace(term, static_cast<int>(index->term_ids_.size())).first->second;
+  };
+  auto ids_of = [&id_of](const auto& terms) {
+    std::vector<int> ids;
+    for (const std::string& t : terms) ids.push_back(id_of(t));
+    return ids;
+  };
   for (size_t i = 0; i < index->entries_.size(); ++i) {
     const FaqEntry& e = index->entries_[i];
     index->by_id_[e.id] = i;
@@ -46,7 +54,7 @@ std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
       std::set<std::string> words;
       for (auto& t : question)
         if (!IsFaqGenericTerm(t)) words.insert(std::move(t));
-      if (!words.empty()) terms.question_words.emplace_back(words.begin(), words.end());
+      if (!words.empty()) terms.question_words.push_back(ids_of(words));
     }
     for (const auto& [lang, words] : e.keywords) {
       for (const auto& w : words) {
@@ -54,13 +62,15 @@ std::unique_ptr<FaqIndex> FaqIndex::Build(std::vector<FaqEntry> entries,
         topic.insert(k.begin(), k.end());
         // "gia si" (giá sỉ) keeps only "gia", "how long" only "long": such a
         // word alone says too little to anchor an answer.
-        if (k.size() >= 2 || (k.size() == 1 && FaqTokens(Fold(w), 2).size() == 1))
-          terms.keywords.push_back(std::move(k));
+        if (k.size() >= 2 || (k.size() == 1 && FaqTokens(Fold(w), 2).size() == 1)) {
+          terms.specific_keywords.push_back(
+              std::any_of(k.begin(), k.end(), [](const auto& t) { return !IsFaqGenericTerm(t); }));
+          terms.keywords.push_back(ids_of(k));
+        }
       }
     }
-    for (const auto& k : terms.keywords)
-      terms.specific_keywords.push_back(std::any_of(k.begin(), k.end(), [](const auto& t) { return !IsFaqGenericTerm(t); }));
-    terms.topic.assign(topic.begin(), topic.end());
+    terms.topic = ids_of(topic);
+    std::sort(terms.topic.begin(), terms.topic.end());
     index->terms_.push_back(std::move(terms));
   }
   index->Populate();
@@ -97,40 +107,71 @@ namespace {
 // True when every term of `phrase` occurs in some window of phrase.size()
 // consecutive message terms, in any order: "cost of shipping" holds
 // "shipping cost", but "giá vàng hôm nay bao nhiêu" does not hold "báo giá".
-bool ContainsPhrase(const std::vector<std::string>& message, const std::vector<std::string>& phrase) {
+// Terms are ids; `present` holds the message's, sorted.
+bool ContainsPhrase(const std::vector<int>& message, const std::vector<int>& present,
+                    const std::vector<int>& phrase) {
   if (phrase.empty() || phrase.size() > message.size()) return false;
+  // A term the message lacks is in no window.
+  for (int t : phrase)
+    if (!std::binary_search(present.begin(), present.end(), t)) return false;
   for (size_t b = 0; b + phrase.size() <= message.size(); ++b) {
     auto first = message.begin() + static_cast<std::ptrdiff_t>(b);
     auto last = first + static_cast<std::ptrdiff_t>(phrase.size());
-    if (std::all_of(phrase.begin(), phrase.end(),
-                    [&](const std::string& t) { return std::find(first, last, t) != last; }))
+    if (std::all_of(phrase.begin(), phrase.end(), [&](int t) { return std::find(first, last, t) != last; }))
       return true;
   }
   return false;
 }
 
+bool Before(const FaqHit& a, const FaqHit& b) {
+  return a.anchored != b.anchored ? a.anchored : a.rank > b.rank;
+}
+
 }  // namespace
+
+FaqIndex::MessageTerms FaqIndex::MessageTermsOf(const std::vector<std::string>& terms) const {
+  MessageTerms message;
+  auto id_of = [this](const std::string& t) {
+    auto it = term_ids_.find(t);
+    return it == term_ids_.end() ? -1 : it->second;
+  };
+  message.ids.reserve(terms.size());
+  for (const std::string& t : terms) message.ids.push_back(id_of(t));
+  std::vector<const std::string*> unique;
+  unique.reserve(terms.size());
+  for (const std::string& t : terms) unique.push_back(&t);
+  std::sort(unique.begin(), unique.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  unique.erase(std::unique(unique.begin(), unique.end(), [](const auto* a, const auto* b) { return *a == *b; }),
+               unique.end());
+  for (const std::string* t : unique) {
+    MessageTerms::Unique u{id_of(*t), !IsFaqGenericTerm(*t), static_cast<int>(t->size())};
+    message.unique.push_back(u);
+    message.specific_count += u.specific ? 1 : 0;
+    if (u.id >= 0) message.known.push_back(u.id);
+  }
+  std::sort(message.known.begin(), message.known.end());
+  return message;
+}
 
 void FaqIndex::Score(const MessageTerms& message, FaqHit* hit) const {
   const Terms& entry = terms_[static_cast<size_t>(hit->entry - entries_.data())];
-  for (size_t i = 0; i < message.unique.size(); ++i) {
-    const std::string& t = message.unique[i];
-    if (!message.specific[i] || !std::binary_search(entry.topic.begin(), entry.topic.end(), t)) continue;
+  for (const MessageTerms::Unique& t : message.unique) {
+    if (!t.specific || t.id < 0 || !std::binary_search(entry.topic.begin(), entry.topic.end(), t.id))
+      continue;
     ++hit->matched_terms;
-    hit->longest_match = std::max(hit->longest_match, static_cast<int>(t.size()));
+    hit->longest_match = std::max(hit->longest_match, t.length);
   }
   const int specific = message.specific_count;
   hit->coverage = specific == 0 ? 0 : static_cast<double>(hit->matched_terms) / specific;
   hit->rank = hit->score * hit->coverage;
   for (size_t k = 0; k < entry.keywords.size() && !hit->anchored; ++k)
-    hit->anchored = entry.specific_keywords[k] && ContainsPhrase(*message.terms, entry.keywords[k]);
+    hit->anchored = entry.specific_keywords[k] && ContainsPhrase(message.ids, message.known, entry.keywords[k]);
   // A question anchors when the message shares two of its words, or all of
   // them when it has fewer.
   for (size_t q = 0; q < entry.question_words.size() && !hit->anchored; ++q) {
-    const std::vector<std::string>& words = entry.question_words[q];
+    const std::vector<int>& words = entry.question_words[q];
     size_t shared = 0;
-    for (const std::string& w : words)
-      shared += std::binary_search(message.unique.begin(), message.unique.end(), w) ? 1 : 0;
+    for (int w : words) shared += std::binary_search(message.known.begin(), message.known.end(), w) ? 1 : 0;
     hit->anchored = shared > 0 && shared >= std::min<size_t>(words.size(), 2);
   }
 }
@@ -161,35 +202,50 @@ bool FaqIndex::Confident(const std::vector<FaqHit>& hits) const {
          best.longest_match >= options_.min_term_length && best.rank >= options_.min_margin * rival;
 }
 
-FaqSearchResult FaqIndex::Search(std::string_view text, int limit) const {
-  FaqSearchResult out;
-  FaqSearchResult* result = &out;
+std::vector<std::string> FaqIndex::QueryTerms(std::string_view text) const {
   size_t max_terms = static_cast<size_t>(std::max(options_.max_query_terms, 1));
   std::vector<std::string> terms = FaqTerms(text, max_terms * 4);
   if (terms.size() > max_terms) terms.resize(max_terms);
+  return terms;
+}
+
+FaqSearchResult FaqIndex::Search(std::string_view text, int limit) const {
+  FaqSearchResult out;
+  FaqSearchResult* result = &out;
+  std::vector<std::string> terms = QueryTerms(text);
   for (const auto& t : terms)
     if (std::find(result->terms.begin(), result->terms.end(), t) == result->terms.end())
       result->terms.push_back(t);
   if (terms.empty()) return out;
   // Hits are re-ranked with coverage, so look past the first few by BM25.
   Fetch(terms, static_cast<size_t>(std::clamp(limit, 10, 100)), &result->hits);
-  MessageTerms message;
-  message.terms = &terms;
-  message.unique = terms;
-  std::sort(message.unique.begin(), message.unique.end());
-  message.unique.erase(std::unique(message.unique.begin(), message.unique.end()), message.unique.end());
-  for (const std::string& t : message.unique) {
-    message.specific.push_back(!IsFaqGenericTerm(t));
-    message.specific_count += message.specific.back() ? 1 : 0;
-  }
+  MessageTerms message = MessageTermsOf(terms);
   for (auto& h : result->hits) Score(message, &h);
   // Anchored entries first (only they may answer), then by rank.
-  std::stable_sort(result->hits.begin(), result->hits.end(), [](const FaqHit& a, const FaqHit& b) {
-    return a.anchored != b.anchored ? a.anchored : a.rank > b.rank;
-  });
+  std::stable_sort(result->hits.begin(), result->hits.end(), Before);
   result->confident = Confident(result->hits);
   result->hits.resize(std::min(result->hits.size(), static_cast<size_t>(std::max(limit, 0))));
   return out;
+}
+
+FaqHit FaqIndex::BestOf(std::string_view text, const std::vector<std::string>& ids) const {
+  constexpr int kLimit = 10;  // Search(text, 10): every hit Fetch finds, none cut
+  FaqHit best;
+  std::vector<std::string> terms = QueryTerms(text);
+  if (terms.empty()) return best;
+  std::vector<FaqHit> hits;
+  Fetch(terms, kLimit, &hits);
+  MessageTerms message;
+  bool scored = false;
+  // In BM25 order, as the stable sort found them: a later hit comes first
+  // only when its keys say so.
+  for (FaqHit& h : hits) {
+    if (std::find(ids.begin(), ids.end(), h.entry->id) == ids.end()) continue;
+    if (!scored) message = MessageTermsOf(terms), scored = true;
+    Score(message, &h);
+    if (h.matched_terms > 0 && (best.entry == nullptr || Before(h, best))) best = h;
+  }
+  return best;
 }
 
 const FaqEntry* FaqIndex::Find(const std::string& id) const {

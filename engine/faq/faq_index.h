@@ -32,6 +32,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/match/bm25_index.h"
@@ -112,6 +113,14 @@ class FaqIndex {
   // gives no hits. Thread-safe.
   FaqSearchResult Search(std::string_view text, int limit) const;
 
+  // What MakeFaqPicker asks of Search(text, 10): of the entries named `ids`,
+  // the one listed first among the hits with a matched term (the returned
+  // hit's entry is nullptr when there is none). Only those entries' hits are
+  // scored: a stable sort keeps any two hits in the order their own keys
+  // give, so the other hits cannot change which of these comes first.
+  // Thread-safe.
+  FaqHit BestOf(std::string_view text, const std::vector<std::string>& ids) const;
+
   const std::vector<FaqEntry>& entries() const { return entries_; }
   const FaqEntry* Find(const std::string& id) const;  // nullptr if unknown
   const std::vector<std::string>& languages() const { return languages_; }
@@ -137,15 +146,24 @@ class FaqIndex {
  private:
   FaqIndex() = default;
   void Populate();
+  // The terms of `text` a search uses (at most max_query_terms).
+  std::vector<std::string> QueryTerms(std::string_view text) const;
   // The best `want` entries by BM25 for the message terms.
   void Fetch(const std::vector<std::string>& terms, size_t want, std::vector<FaqHit>* hits) const;
-  // The message's terms as Score needs them, found once for all its hits.
+  // The message's terms as Score needs them, found once for all its hits:
+  // as the ids of term_ids_, so that scoring compares integers.
   struct MessageTerms {
-    const std::vector<std::string>* terms = nullptr;  // in order, as searched
-    std::vector<std::string> unique;                  // sorted, without duplicates
-    std::vector<bool> specific;                       // unique[i] is not a generic term
+    std::vector<int> ids;  // the terms in order, as searched; -1 for a term no entry has
+    struct Unique {
+      int id;         // -1: no question or keyword has it
+      bool specific;  // not a generic term
+      int length;     // bytes
+    };
+    std::vector<Unique> unique;  // each term once
+    std::vector<int> known;      // the ids of unique, without the -1s, sorted
     int specific_count = 0;
   };
+  MessageTerms MessageTermsOf(const std::vector<std::string>& terms) const;
   // Fills coverage, anchoring and rank of *hit for the message terms.
   void Score(const MessageTerms& message, FaqHit* hit) const;
   bool Confident(const std::vector<FaqHit>& hits) const;
@@ -154,14 +172,17 @@ class FaqIndex {
   std::vector<std::string> languages_;
   FaqOptions options_;
   std::map<std::string, size_t> by_id_;
-  // Per entry, in every language: the terms of its questions and keywords.
+  // Every term of the entries' questions and keywords -> a small integer.
+  std::unordered_map<std::string, int> term_ids_;
+  // Per entry, in every language: the terms of its questions and keywords,
+  // as ids of term_ids_.
   struct Terms {
-    std::vector<std::string> topic;                   // question + keywords, sorted
-    std::vector<std::vector<std::string>> keywords;   // terms of keywords that may anchor
-    std::vector<bool> specific_keywords;              // keywords[i] has a non-generic term
-    // Each question's non-generic terms, sorted, without duplicates (a
-    // question with none is left out: it can anchor nothing).
-    std::vector<std::vector<std::string>> question_words;
+    std::vector<int> topic;                   // question + keywords, sorted
+    std::vector<std::vector<int>> keywords;   // terms of keywords that may anchor, in order
+    std::vector<bool> specific_keywords;      // keywords[i] has a non-generic term
+    // Each question's non-generic terms, without duplicates (a question
+    // with none is left out: it can anchor nothing).
+    std::vector<std::vector<int>> question_words;
   };
   std::vector<Terms> terms_;
   std::unique_ptr<std::atomic<int64_t>[]> hits_;

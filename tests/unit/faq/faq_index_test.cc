@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -216,6 +217,55 @@ TEST(FaqAnswererTest, FallsBackWithoutTouchingTheDecision) {
   ASSERT_EQ(d.trace.size(), 1u);
   EXPECT_EQ(d.trace[0].detail.rfind("not confident: bm25 ", 0), 0u) << d.trace[0].detail;
   EXPECT_FALSE(MakeFaqAnswerer(nullptr));
+}
+
+// The picker's question without scoring every hit: the same entry, with the
+// same figures, as the first hit of Search(text, 10) among the intent's
+// entries that matched a term. Texts are the entries' own questions and
+// keywords, and random mixes of their words with others; entry sets random.
+TEST(FaqIndexTest, BestOfIsTheFirstMatchingHitOfSearch) {
+  auto index = StarterFaq();
+  std::vector<std::string> texts, words;
+  for (const FaqEntry& e : index->entries()) {
+    for (const auto& [lang, q] : e.question) texts.push_back(q);
+    for (const auto& [lang, kws] : e.keywords)
+      for (const auto& k : kws) texts.push_back(k);
+  }
+  for (const auto& t : texts)
+    for (const auto& w : FaqTokens(Fold(t), 64)) words.push_back(w);
+  std::mt19937 rng(12);
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    for (size_t n = 1 + rng() % 12; n > 0; --n) text += words[rng() % words.size()] + " ";
+    texts.push_back(text + (i % 3 == 0 ? "please, my order AB123456 thanks" : ""));
+  }
+  const auto& entries = index->entries();
+  int picked = 0;
+  for (const std::string& text : texts) {
+    std::vector<std::string> ids;
+    for (size_t n = 2 + rng() % 4; n > 0; --n) ids.push_back(entries[rng() % entries.size()].id);
+    const FaqHit* want = nullptr;
+    FaqSearchResult r = index->Search(text, 10);
+    for (const FaqHit& h : r.hits) {
+      if (h.matched_terms > 0 && std::find(ids.begin(), ids.end(), h.entry->id) != ids.end()) {
+        want = &h;
+        break;
+      }
+    }
+    FaqHit got = index->BestOf(text, ids);
+    if (want == nullptr) {
+      EXPECT_EQ(got.entry, nullptr) << text;
+      continue;
+    }
+    ++picked;
+    EXPECT_EQ(got.entry, want->entry) << text;
+    EXPECT_EQ(got.score, want->score) << text;
+    EXPECT_EQ(got.coverage, want->coverage) << text;
+    EXPECT_EQ(got.rank, want->rank) << text;
+    EXPECT_EQ(got.anchored, want->anchored) << text;
+  }
+  EXPECT_GT(picked, 500);  // the comparison is about real picks, not only empty ones
+  EXPECT_EQ(index->BestOf("", {"refund-time"}).entry, nullptr);
 }
 
 TEST(FaqIndexTest, EmptyIndexFindsNothing) {
