@@ -5,6 +5,7 @@
 // false, replace): keys in std::map order, nlohmann's escapes; a decision
 // holding a string that is not valid UTF-8 goes through nlohmann itself, so
 // that its replacement characters stay what they were.
+#include <array>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -15,127 +16,153 @@
 namespace frontdesk {
 namespace {
 
-// nlohmann's dump_escaped with ensure_ascii off, for valid UTF-8.
-void AppendString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char u[8];
-          std::snprintf(u, sizeof u, "\\u%04x", static_cast<unsigned>(c));
-          out->append(u);
-        } else {
-          out->push_back(c);
-        }
+// Bytes copied as they are: not a control character, quote or backslash
+// (which nlohmann escapes), and ASCII (a byte >= 0x80 starts or continues a
+// multi-byte character, whose run is checked as UTF-8).
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// The JSON text of a decision, written in one pass: each string is checked
+// as UTF-8 while it is copied, and copied in runs rather than byte by byte.
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+  // False once a string was not valid UTF-8 (what was written is then of
+  // no use).
+  bool ok() const { return ok_; }
+  void Raw(std::string_view s) { out_->append(s); }
+  void Raw(char c) { out_->push_back(c); }
+  // nlohmann's dump_escaped with ensure_ascii off, for valid UTF-8.
+  void String(std::string_view s);
+
+ private:
+  std::string* out_;
+  bool ok_ = true;
+};
+
+void Writer::String(std::string_view s) {
+  if (!ok_) return;
+  out_->push_back('"');
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    size_t run = i;
+    while (run < n && kPlain[static_cast<unsigned char>(s[run])]) ++run;
+    out_->append(s.data() + i, run - i);
+    if ((i = run) == n) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // A multi-byte character never holds an ASCII byte, so the string is
+      // valid UTF-8 exactly when each run of non-ASCII bytes is.
+      while (run < n && static_cast<unsigned char>(s[run]) >= 0x80) ++run;
+      if (!IsValidUtf8(s.substr(i, run - i))) {
+        ok_ = false;
+        return;
+      }
+      out_->append(s.data() + i, run - i);
+      i = run;
+      continue;
     }
+    switch (c) {
+      case '"': out_->append("\\\""); break;
+      case '\\': out_->append("\\\\"); break;
+      case '\b': out_->append("\\b"); break;
+      case '\f': out_->append("\\f"); break;
+      case '\n': out_->append("\\n"); break;
+      case '\r': out_->append("\\r"); break;
+      case '\t': out_->append("\\t"); break;
+      default: {
+        char u[8];
+        std::snprintf(u, sizeof u, "\\u%04x", static_cast<unsigned>(c));
+        out_->append(u);
+      }
+    }
+    ++i;
   }
-  out->push_back('"');
+  out_->push_back('"');
 }
 
-void AppendKey(std::string_view key, std::string* out) {
-  AppendString(key, out);
-  out->push_back(':');
-}
-
-bool AllValidUtf8(const Decision& d) {
-  auto ok = [](const std::string& s) { return IsValidUtf8(s); };
-  if (!ok(d.id) || !ok(d.language) || !ok(d.reply) || !ok(d.conversation_id)) return false;
-  if (d.intent && !ok(*d.intent)) return false;
-  for (const auto& [k, v] : d.slots)
-    if (!ok(k) || !ok(v)) return false;
-  for (const auto& t : d.tags)
-    if (!ok(t)) return false;
-  if (d.escalation && (!ok(d.escalation->queue) || !ok(d.escalation->priority) || !ok(d.escalation->reason)))
-    return false;
-  for (const TraceStep& t : d.trace)
-    if (!ok(t.step) || !ok(t.id) || !ok(t.source) || !ok(t.detail)) return false;
-  return true;
-}
-
-void AppendTrace(const std::vector<TraceStep>& trace, std::string* out) {
-  out->push_back('[');
+void WriteTrace(const std::vector<TraceStep>& trace, Writer* w) {
+  w->Raw('[');
   for (size_t i = 0; i < trace.size(); ++i) {
     const TraceStep& t = trace[i];
-    if (i > 0) out->push_back(',');
-    out->push_back('{');
+    if (i > 0) w->Raw(',');
+    w->Raw('{');
     if (!t.detail.empty()) {
-      AppendKey("detail", out);
-      AppendString(t.detail, out);
-      out->push_back(',');
+      w->Raw("\"detail\":");
+      w->String(t.detail);
+      w->Raw(',');
     }
-    AppendKey("id", out);
-    AppendString(t.id, out);
-    out->append(",\"source\":");
-    AppendString(t.source, out);
-    out->append(",\"step\":");
-    AppendString(t.step, out);
-    out->push_back('}');
+    w->Raw("\"id\":");
+    w->String(t.id);
+    w->Raw(",\"source\":");
+    w->String(t.source);
+    w->Raw(",\"step\":");
+    w->String(t.step);
+    w->Raw('}');
   }
-  out->push_back(']');
+  w->Raw(']');
 }
 
 }  // namespace
 
 void AppendDecisionJson(const Decision& d, std::string* out) {
-  if (!AllValidUtf8(d)) {
-    out->append(DecisionToJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return;
-  }
+  const size_t start = out->size();
+  Writer w(out);
   // The members in the order nlohmann keeps them: sorted by name.
-  out->append("{\"conversation_id\":");
-  AppendString(d.conversation_id, out);
+  w.Raw("{\"conversation_id\":");
+  w.String(d.conversation_id);
   if (d.escalation) {
-    out->append(",\"escalation\":{\"priority\":");
-    AppendString(d.escalation->priority, out);
-    out->append(",\"queue\":");
-    AppendString(d.escalation->queue, out);
-    out->append(",\"reason\":");
-    AppendString(d.escalation->reason, out);
-    out->push_back('}');
+    w.Raw(",\"escalation\":{\"priority\":");
+    w.String(d.escalation->priority);
+    w.Raw(",\"queue\":");
+    w.String(d.escalation->queue);
+    w.Raw(",\"reason\":");
+    w.String(d.escalation->reason);
+    w.Raw('}');
   }
   if (!d.id.empty()) {
-    out->append(",\"id\":");
-    AppendString(d.id, out);
+    w.Raw(",\"id\":");
+    w.String(d.id);
   }
-  out->append(",\"intent\":");
-  if (d.intent) AppendString(*d.intent, out);
-  else out->append("null");
-  out->append(",\"language\":");
-  AppendString(d.language, out);
-  out->append(",\"reply\":");
-  AppendString(d.reply, out);
-  out->append(",\"route\":");
-  AppendString(RouteName(d.route), out);
-  out->append(",\"slots\":{");
+  w.Raw(",\"intent\":");
+  if (d.intent) w.String(*d.intent);
+  else w.Raw("null");
+  w.Raw(",\"language\":");
+  w.String(d.language);
+  w.Raw(",\"reply\":");
+  w.String(d.reply);
+  w.Raw(",\"route\":");
+  w.String(RouteName(d.route));
+  w.Raw(",\"slots\":{");
   bool first = true;
   for (const auto& [k, v] : d.slots) {
-    if (!first) out->push_back(',');
+    if (!first) w.Raw(',');
     first = false;
-    AppendKey(k, out);
-    AppendString(v, out);
+    w.String(k);
+    w.Raw(':');
+    w.String(v);
   }
-  out->push_back('}');
+  w.Raw('}');
   if (!d.tags.empty()) {
-    out->append(",\"tags\":[");
+    w.Raw(",\"tags\":[");
     for (size_t i = 0; i < d.tags.size(); ++i) {
-      if (i > 0) out->push_back(',');
-      AppendString(d.tags[i], out);
+      if (i > 0) w.Raw(',');
+      w.String(d.tags[i]);
     }
-    out->push_back(']');
+    w.Raw(']');
   }
-  out->append(",\"ticket\":");
-  out->append(d.ticket ? std::to_string(*d.ticket) : "null");
-  out->append(",\"trace\":");
-  AppendTrace(d.trace, out);
-  out->push_back('}');
+  w.Raw(",\"ticket\":");
+  w.Raw(d.ticket ? std::to_string(*d.ticket) : "null");
+  w.Raw(",\"trace\":");
+  WriteTrace(d.trace, &w);
+  w.Raw('}');
+  if (w.ok()) return;
+  // A string that is not valid UTF-8: nlohmann's replacement characters.
+  out->resize(start);
+  out->append(DecisionToJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace frontdesk
