@@ -394,6 +394,11 @@ void Turn::Reply(Route route, const std::string& template_id) {
   if (it == t->text.end()) it = t->text.find(pack_.default_language());
   if (it == t->text.end()) it = t->text.begin();
   if (it == t->text.end()) return;
+  // Most replies hold no tag: no context to build, nothing to render.
+  if (IsPlainTemplate(it->second)) {
+    d_->reply = it->second;
+    return;
+  }
   ReplyContext ctx;
   ctx.intent = d_->intent ? *d_->intent : "";
   ctx.language = d_->language;

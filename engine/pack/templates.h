@@ -19,6 +19,10 @@ namespace frontdesk {
 bool RenderTemplate(const std::string& text, const nlohmann::json& context, std::string* out,
                     std::string* error);
 
+// True when `text` holds no tag ("{{"): it then renders to itself whatever
+// the context, so a caller may use it as it is without building a context.
+inline bool IsPlainTemplate(const std::string& text) { return text.find("{{") == std::string::npos; }
+
 // Returns the variable names a template uses at top level (not those inside
 // a section, which are relative to the section's items). Section names count.
 // On a syntax error (unclosed tag or section) returns false with *error.

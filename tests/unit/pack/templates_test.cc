@@ -40,6 +40,23 @@ TEST(TemplatesTest, RendersNestedVariables) {
   EXPECT_EQ(Render("", ctx), "");
 }
 
+// The assistant uses a text without a tag as it is; mustache must agree,
+// whatever the text holds and whatever the context.
+TEST(TemplatesTest, PlainTextRendersToItself) {
+  nlohmann::json ctx = {{"intent", "x"}, {"slots", {{"order_id", "A123"}}}};
+  const std::string kTexts[] = {"", "no tags", "  lead and trail  \n", "line\r\n  \n\n  line",
+                                "{ {intent} }", "}}", "{intent}}", "a { b } c", "tab\there\t",
+                                "Chào bạn 🙂 ¿Qué? {", "\n\n", "   ", "{{"};
+  for (const std::string& t : kTexts) {
+    if (!IsPlainTemplate(t)) continue;
+    EXPECT_EQ(Render(t, ctx), t) << t;
+    EXPECT_EQ(Render(t, nlohmann::json::object()), t) << t;
+  }
+  EXPECT_FALSE(IsPlainTemplate("{{intent}}"));
+  EXPECT_FALSE(IsPlainTemplate("a {{! note }} b"));
+  EXPECT_TRUE(IsPlainTemplate("a { b }} c"));
+}
+
 TEST(TemplatesTest, MissingVariablesRenderEmpty) {
   nlohmann::json ctx = {{"slots", {{"order_id", "A123"}}}};
   EXPECT_EQ(Render("[{{customer.name}}][{{slots.email}}][{{nothing}}]", ctx), "[][][]");
