@@ -27,6 +27,12 @@ uint32_t AtomIndex::PrefixOf(const char* p) {
          static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16 | uint32_t{1} << 31;
 }
 
+size_t AtomIndex::FilterKey(uint32_t prefix) {
+  size_t key = 0;
+  for (int i = 0; i < static_cast<int>(kPrefix); ++i) key = key << kFilterBitsPerByte ^ (prefix >> (8 * i) & kFilterByteMask);
+  return key;
+}
+
 size_t AtomIndex::Mix(uint64_t h) {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -35,9 +41,10 @@ size_t AtomIndex::Mix(uint64_t h) {
 }
 
 AtomIndex::AtomIndex(std::vector<std::string> atoms) : atoms_(std::move(atoms)) {
+  prefix_bits_.assign((size_t{1} << (kFilterBitsPerByte * kPrefix)) / 64, 0);
   groups_.resize(TableSize(atoms_.size()));
   slots_.resize(TableSize(atoms_.size()));
-  size_t group_count = 0, long_prefixes = 0;
+  size_t long_prefixes = 0;
   for (const std::string& a : atoms_) long_prefixes += a.size() > kPrefix ? a.size() - kPrefix : 0;
   // About one bit in 8 set: a text that leaves every atom after its first
   // kPrefix + k bytes stops being hashed there, but for one time in 8.
@@ -52,7 +59,6 @@ AtomIndex::AtomIndex(std::vector<std::string> atoms) : atoms_(std::move(atoms)) 
       continue;
     }
     uint32_t prefix = PrefixOf(a.data());
-    if (FindGroup(prefix) == nullptr) ++group_count;
     AddToGroups(prefix, a.size());
     uint64_t h = kHashBasis;
     for (size_t len = 1; len <= a.size(); ++len) {
@@ -66,15 +72,10 @@ AtomIndex::AtomIndex(std::vector<std::string> atoms) : atoms_(std::move(atoms)) 
     while (slots_[i].id >= 0) i = (i + 1) & mask;
     slots_[i] = {h, static_cast<int32_t>(id)};
   }
-  // About one bit in 16 set: a text position with no atom's prefix passes
-  // the bitmap once in 16, and the bitmap stays within a few KiB.
-  size_t bits = std::bit_ceil(std::max<size_t>(group_count * 16, 4096));
-  prefix_bits_.assign(bits / 64, 0);
-  prefix_mask_ = bits - 1;
   for (const Group& g : groups_) {
     if (g.prefix == 0) continue;
-    size_t b = Mix(g.prefix) & prefix_mask_;
-    prefix_bits_[b / 64] |= uint64_t{1} << (b % 64);
+    size_t key = FilterKey(g.prefix);
+    prefix_bits_[key / 64] |= uint64_t{1} << (key % 64);
   }
 }
 
@@ -120,13 +121,16 @@ void AtomIndex::Find(std::string_view text, std::vector<int>* found) const {
   size_t first = found->size();
   for (int id : short_atoms_)
     if (text.find(atoms_[static_cast<size_t>(id)]) != std::string_view::npos) found->push_back(id);
-  if (text.size() >= kPrefix) {
-    for (size_t pos = 0; pos + kPrefix <= text.size(); ++pos) {
-      uint32_t prefix = PrefixOf(text.data() + pos);
-      size_t b = Mix(prefix) & prefix_mask_;
-      if ((prefix_bits_[b / 64] >> (b % 64) & 1) == 0) continue;
-      if (const Group* g = FindGroup(prefix)) FindAt(text, pos, *g, found);
-    }
+  // The filter key of the kPrefix bytes ending at i, rolled one byte at a
+  // time: the low bits of each byte, so a letter, digit or space costs a
+  // shift and an xor before the bitmap test.
+  constexpr size_t kKeyMask = (size_t{1} << (kFilterBitsPerByte * kPrefix)) - 1;
+  size_t key = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    key = (key << kFilterBitsPerByte ^ (static_cast<unsigned char>(text[i]) & kFilterByteMask)) & kKeyMask;
+    if (i + 1 < kPrefix || (prefix_bits_[key / 64] >> (key % 64) & 1) == 0) continue;
+    size_t pos = i + 1 - kPrefix;
+    if (const Group* g = FindGroup(PrefixOf(text.data() + pos))) FindAt(text, pos, *g, found);
   }
   std::sort(found->begin() + static_cast<std::ptrdiff_t>(first), found->end());
   found->erase(std::unique(found->begin() + static_cast<std::ptrdiff_t>(first), found->end()), found->end());

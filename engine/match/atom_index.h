@@ -5,8 +5,8 @@
 // same with one DFA walk, but that walk costs a few nanoseconds for every
 // byte of every message, and it was half of the matcher's time on a small
 // pack. Here most bytes cost one probe of a small bitmap: the atoms are
-// grouped by their first kPrefix bytes, a bitmap (a few KiB, warm in cache)
-// says which prefixes some atom has, and only where a text holds such a
+// grouped by their first kPrefix bytes, a bitmap (4 KiB, warm in cache)
+// says which prefixes some atom may have, and only where a text holds such a
 // prefix are its next bytes hashed, length by length, against the atoms of
 // that group that have that length.
 //
@@ -39,6 +39,10 @@ class AtomIndex {
 
  private:
   static constexpr size_t kPrefix = 3;
+  // The prefix bitmap is indexed by the low kFilterBitsPerByte bits of each
+  // of the kPrefix bytes (4 KiB): lower-case letters keep all they differ in.
+  static constexpr size_t kFilterBitsPerByte = 5;
+  static constexpr size_t kFilterByteMask = (size_t{1} << kFilterBitsPerByte) - 1;
   // The atoms that begin with one kPrefix-byte prefix: which lengths they
   // have (bit L for length L; bit 63 for 63 and longer) and the longest.
   struct Group {
@@ -53,6 +57,8 @@ class AtomIndex {
   };
 
   static uint32_t PrefixOf(const char* p);
+  // The prefix bitmap's bit for a prefix (as PrefixOf gives it).
+  static size_t FilterKey(uint32_t prefix);
   static size_t Mix(uint64_t h);
   const Group* FindGroup(uint32_t prefix) const;
   void AddToGroups(uint32_t prefix, size_t len);
@@ -61,8 +67,7 @@ class AtomIndex {
   void FindAt(std::string_view text, size_t pos, const Group& g, std::vector<int>* found) const;
 
   std::vector<std::string> atoms_;
-  std::vector<uint64_t> prefix_bits_;  // bit Mix(prefix) & prefix_mask_
-  size_t prefix_mask_ = 0;
+  std::vector<uint64_t> prefix_bits_;  // bit FilterKey(prefix) of every group
   std::vector<Group> groups_;  // open addressing, a power of two
   std::vector<Slot> slots_;    // open addressing, a power of two
   // Bit Mix(hash of an atom's first L bytes) & walk_mask_ for every atom and
