@@ -22,6 +22,12 @@ bool IsWordByte(char c) {
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// The bit of Compiled::first_pairs for a literal's (or a text's) first two
+// bytes, lower-cased.
+size_t PairKey(char b0, char b1) {
+  return (static_cast<unsigned char>(AsciiLower(b0)) * 31u + static_cast<unsigned char>(AsciiLower(b1))) & 1023u;
+}
+
 // True when `text`, its ASCII letters lowered, equals `lower`.
 bool SameAsciiLower(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
@@ -205,20 +211,23 @@ void Matcher::BuildAtomIndex() {
 }
 
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
-  facts->quick_text = QuickPattern::Supports(text);
   std::vector<uint32_t>& starts = *facts->word_starts;
   starts.clear();
   int run = 0;
   facts->digit_run = 0;
   bool after_word = false;
+  unsigned char high = 0;  // bit 7: a byte past ASCII was seen
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    high |= static_cast<unsigned char>(c);
     run = (c >= '0' && c <= '9') ? run + 1 : 0;
     facts->digit_run = std::max(facts->digit_run, run);
     bool word = IsWordByte(c);
     if (word && !after_word) starts.push_back(static_cast<uint32_t>(i));
     after_word = word;
   }
+  // ASCII text is valid UTF-8 and holds neither the Kelvin sign nor the long s.
+  facts->quick_text = (high & 0x80) == 0 || QuickPattern::Supports(text);
 }
 
 void Matcher::PrepareStarts(Compiled* c) {
@@ -230,6 +239,11 @@ void Matcher::PrepareStarts(Compiled* c) {
     c->word_starts_only = c->word_starts_only && s.word_boundary && IsWordByte(s.text[0]);
   }
   if (starts.size() <= 8 || starts.size() > UINT16_MAX) return;
+  c->first_pairs = std::make_unique<std::bitset<1024>>();
+  for (const StartLiteral& s : starts) {
+    if (s.text.size() == 1) c->single_bytes.set(static_cast<unsigned char>(s.text[0]));
+    else c->first_pairs->set(PairKey(s.text[0], s.text[1]));
+  }
   c->by_first_byte.assign(257, 0);
   for (size_t b = 0, i = 0; b <= 256; ++b) {
     while (i < starts.size() && static_cast<unsigned char>(starts[i].text[0]) < b) ++i;
@@ -242,6 +256,10 @@ bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
   // that a caller passing unfolded text loses nothing a full scan would find.
   auto b = static_cast<unsigned char>(AsciiLower(text[p]));
   if (!c.first_bytes.test(b)) return false;
+  if (c.first_pairs != nullptr && !c.single_bytes.test(b) &&
+      (p + 1 >= text.size() || !c.first_pairs->test(PairKey(text[p], text[p + 1])))) {
+    return false;
+  }
   bool after_word = p > 0 && IsWordByte(text[p - 1]);
   const std::vector<StartLiteral>& starts = c.shape.starts;
   size_t i = c.by_first_byte.empty() ? 0 : c.by_first_byte[b];
