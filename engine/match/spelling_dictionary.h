@@ -56,6 +56,8 @@ class SpellingDictionary {
   bool KnowsWithOneMark(std::string_view folded_word) const;
   // Number of entries (reads the words if not read yet).
   size_t size() const;
+  // Reads the words now instead of on first use. Thread-safe.
+  void Load() const { ReadWords(); }
 
  private:
   SpellingDictionary();

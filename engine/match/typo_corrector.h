@@ -60,6 +60,13 @@ class TypoCorrector {
 
   size_t vocabulary_size() const { return words_.size(); }
 
+  // Reads the dictionaries' words now rather than at the first word they
+  // are asked about (a third of a second for en+es+vi), for a command about
+  // to decide many messages. Thread-safe.
+  void LoadDictionaries() const {
+    for (const auto& d : dictionaries_) d->Load();
+  }
+
  private:
   std::string Nearest(std::string_view word) const;
   bool KnownWord(std::string_view word) const;
