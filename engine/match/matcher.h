@@ -128,6 +128,12 @@ class Matcher {
     // With many start literals: those beginning with byte b are
     // shape.starts[by_first_byte[b] .. by_first_byte[b + 1]). Else empty.
     std::vector<uint16_t> by_first_byte;
+    // With many start literals: bit PairKey(b0, b1) for the first two bytes
+    // of each, and the first byte of each one-byte literal. A word of the
+    // message that shares its first byte with many literals ("t": tv,
+    // tablet, television...) is mostly turned away by one test.
+    std::unique_ptr<std::bitset<1024>> first_pairs;
+    std::bitset<256> single_bytes;
   };
   // What stage 2 needs to know of the message, found once for all candidates.
   struct MessageFacts {
