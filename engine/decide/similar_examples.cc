@@ -57,7 +57,7 @@ SimilarExample SimilarExamples::Nearest(std::string_view text, const std::string
   const Index* index = For(language);
   double rival = 0;
   const Doc* nearest = nullptr;
-  for (const Bm25Index::Hit& hit : index->bm25->Search(Bm25Index::TermsAndPairs(terms), kHitsLooked)) {
+  for (const Bm25Index::Hit& hit : index->bm25->SearchTermsAndPairs(terms, kHitsLooked)) {
     const Doc& doc = index->docs[hit.doc];
     if (doc.example == skip) continue;
     if (std::find(excluded.begin(), excluded.end(), doc.intent) != excluded.end()) continue;

@@ -179,7 +179,7 @@ void FaqIndex::Score(const MessageTerms& message, FaqHit* hit) const {
 void FaqIndex::Fetch(const std::vector<std::string>& terms, size_t want,
                      std::vector<FaqHit>* hits) const {
   // Documents are per language: look at enough of them to find `want` entries.
-  std::vector<Bm25Index::Hit> docs = bm25_->Search(Bm25Index::TermsAndPairs(terms), want * (languages_.size() + 1));
+  std::vector<Bm25Index::Hit> docs = bm25_->SearchTermsAndPairs(terms, want * (languages_.size() + 1));
   for (const Bm25Index::Hit& d : docs) {
     if (hits->size() >= want) break;
     const FaqEntry* entry = &entries_[doc_entry_[d.doc]];

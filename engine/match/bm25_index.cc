@@ -39,54 +39,97 @@ bool Bm25Index::Ids(const Tokens& phrase, std::vector<TokenId>* ids) const {
   return !ids->empty();
 }
 
-std::vector<Bm25Index::Hit> Bm25Index::Search(const std::vector<Tokens>& phrases,
-                                              size_t limit) const {
-  if (docs_.empty() || limit == 0) return {};
+void Bm25Index::AddPhrase(const TokenId* ids, size_t n, std::vector<double>* score,
+                          std::vector<bool>* hit) const {
   const double n_docs = static_cast<double>(docs_.size());
   const double avgdl = std::max(static_cast<double>(total_length_) / n_docs, 1e-9);
-  std::vector<double> score(docs_.size(), 0);
-  std::vector<bool> hit(docs_.size(), false);
-  for (const Tokens& phrase : phrases) {
-    std::vector<TokenId> ids;
-    if (!Ids(phrase, &ids)) continue;
-    // Documents holding the phrase: those of its first token that hold it
-    // whole (a phrase hit with weight 0 still counts, as in FTS5).
-    std::vector<std::pair<size_t, double>> holders;
-    const std::vector<size_t>& docs = postings_[static_cast<size_t>(ids[0])];
-    if (ids.size() == 1) {  // every document of the token holds it
-      const std::vector<double>& counts = weighted_counts_[static_cast<size_t>(ids[0])];
-      for (size_t k = 0; k < docs.size(); ++k) holders.emplace_back(docs[k], counts[k]);
-    } else {
-      for (size_t d : docs) {
-        bool present = false;
-        double f = 0;
-        for (size_t c = 0; c < docs_[d].columns.size(); ++c) {
-          const auto& col = docs_[d].columns[c];
-          for (size_t i = 0; i + ids.size() <= col.size(); ++i) {
-            if (!std::equal(ids.begin(), ids.end(), col.begin() + static_cast<std::ptrdiff_t>(i))) continue;
-            present = true;
-            f += weights_[c];
-          }
+  // Documents holding the phrase: those of its first token that hold it
+  // whole (a phrase hit with weight 0 still counts, as in FTS5).
+  thread_local std::vector<std::pair<size_t, double>> holders;
+  holders.clear();
+  const std::vector<size_t>& docs = postings_[static_cast<size_t>(ids[0])];
+  if (n == 1) {  // every document of the token holds it
+    const std::vector<double>& counts = weighted_counts_[static_cast<size_t>(ids[0])];
+    for (size_t k = 0; k < docs.size(); ++k) holders.emplace_back(docs[k], counts[k]);
+  } else {
+    for (size_t d : docs) {
+      bool present = false;
+      double f = 0;
+      for (size_t c = 0; c < docs_[d].columns.size(); ++c) {
+        const auto& col = docs_[d].columns[c];
+        for (size_t i = 0; i + n <= col.size(); ++i) {
+          if (!std::equal(ids, ids + n, col.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+          present = true;
+          f += weights_[c];
         }
-        if (present) holders.emplace_back(d, f);
       }
-    }
-    if (holders.empty()) continue;
-    double nh = static_cast<double>(holders.size());
-    double idf = std::log((n_docs - nh + 0.5) / (nh + 0.5));
-    if (idf <= 0) idf = 1e-6;
-    for (const auto& [d, f] : holders) {
-      double norm = options_.k1 * (1 - options_.b + options_.b * static_cast<double>(docs_[d].length) / avgdl);
-      score[d] += idf * (f * (options_.k1 + 1)) / (f + norm);
-      hit[d] = true;
+      if (present) holders.emplace_back(d, f);
     }
   }
+  if (holders.empty()) return;
+  double nh = static_cast<double>(holders.size());
+  double idf = std::log((n_docs - nh + 0.5) / (nh + 0.5));
+  if (idf <= 0) idf = 1e-6;
+  for (const auto& [d, f] : holders) {
+    double norm = options_.k1 * (1 - options_.b + options_.b * static_cast<double>(docs_[d].length) / avgdl);
+    (*score)[d] += idf * (f * (options_.k1 + 1)) / (f + norm);
+    (*hit)[d] = true;
+  }
+}
+
+std::vector<Bm25Index::Hit> Bm25Index::Best(const std::vector<double>& score,
+                                            const std::vector<bool>& hit, size_t limit) {
   std::vector<Hit> hits;
-  for (size_t d = 0; d < docs_.size(); ++d)
+  for (size_t d = 0; d < score.size(); ++d)
     if (hit[d]) hits.push_back({d, score[d]});
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
   if (hits.size() > limit) hits.resize(limit);
   return hits;
+}
+
+std::vector<Bm25Index::Hit> Bm25Index::Search(const std::vector<Tokens>& phrases,
+                                              size_t limit) const {
+  if (docs_.empty() || limit == 0) return {};
+  std::vector<double> score(docs_.size(), 0);
+  std::vector<bool> hit(docs_.size(), false);
+  std::vector<TokenId> ids;
+  for (const Tokens& phrase : phrases) {
+    ids.clear();
+    if (Ids(phrase, &ids)) AddPhrase(ids.data(), ids.size(), &score, &hit);
+  }
+  return Best(score, hit, limit);
+}
+
+std::vector<Bm25Index::Hit> Bm25Index::SearchTermsAndPairs(const std::vector<std::string>& terms,
+                                                           size_t limit) const {
+  if (docs_.empty() || limit == 0) return {};
+  std::vector<double> score(docs_.size(), 0);
+  std::vector<bool> hit(docs_.size(), false);
+  // A term no document holds is -1: a phrase with it hits nothing, as in
+  // Search. Ids name tokens one to one, so phrases repeat exactly when their
+  // ids do, and are added in TermsAndPairs' order.
+  std::vector<TokenId> ids(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) {
+    auto it = ids_.find(terms[i]);
+    ids[i] = it == ids_.end() ? -1 : it->second;
+  }
+  std::vector<TokenId> seen;
+  for (TokenId t : ids) {
+    if (t < 0 || std::find(seen.begin(), seen.end(), t) != seen.end()) continue;
+    seen.push_back(t);
+    AddPhrase(&t, 1, &score, &hit);
+  }
+  std::vector<std::pair<TokenId, TokenId>> seen_pairs;
+  for (size_t i = 0; i + 1 < ids.size(); ++i) {
+    const std::pair<TokenId, TokenId> pair{ids[i], ids[i + 1]};
+    if (pair.first < 0 || pair.second < 0 ||
+        std::find(seen_pairs.begin(), seen_pairs.end(), pair) != seen_pairs.end())
+      continue;
+    seen_pairs.push_back(pair);
+    const TokenId phrase[2] = {pair.first, pair.second};
+    AddPhrase(phrase, 2, &score, &hit);
+  }
+  return Best(score, hit, limit);
 }
 
 std::vector<Bm25Index::Tokens> Bm25Index::TermsAndPairs(const std::vector<std::string>& terms) {

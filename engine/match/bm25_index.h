@@ -55,6 +55,9 @@ class Bm25Index {
   // that "giao hang" ranks a text about "giao hàng" above one that only says
   // "hàng". The FAQ and the similarity tier both search with it.
   static std::vector<Tokens> TermsAndPairs(const std::vector<std::string>& terms);
+  // Search(TermsAndPairs(terms), limit), the same hits and scores, with each
+  // term looked up once and no phrase built as strings. Thread-safe.
+  std::vector<Hit> SearchTermsAndPairs(const std::vector<std::string>& terms, size_t limit) const;
 
  private:
   using TokenId = int;
@@ -64,6 +67,11 @@ class Bm25Index {
   };
   // The token ids of `phrase`; false if a token is not in any document.
   bool Ids(const Tokens& phrase, std::vector<TokenId>* ids) const;
+  // Adds the BM25 term of the phrase `ids` (n > 0 tokens) to the scores of
+  // the documents holding it; hit[d] marks those.
+  void AddPhrase(const TokenId* ids, size_t n, std::vector<double>* score, std::vector<bool>* hit) const;
+  // The documents hit, best first (ties in document order), at most `limit`.
+  static std::vector<Hit> Best(const std::vector<double>& score, const std::vector<bool>& hit, size_t limit);
 
   std::vector<double> weights_;
   Bm25Options options_;

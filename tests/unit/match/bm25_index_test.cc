@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <random>
 
 #include "tests/test_util.h"
 
@@ -216,6 +217,36 @@ TEST(Bm25IndexOrderTest, OptionsChangeSaturationAndLengthNormalisation) {
   EXPECT_DOUBLE_EQ(hits[0].score, hits[1].score);
   EXPECT_EQ(hits[0].doc, 0u);
   EXPECT_NEAR(hits[0].score, std::log(3.5 / 2.5), 1e-12);
+}
+
+// SearchTermsAndPairs is Search(TermsAndPairs(terms)) without the strings:
+// the same documents, the same scores to the last bit, on random queries
+// with repeated terms, repeated pairs and terms no document holds.
+TEST(Bm25IndexTermsTest, SearchTermsAndPairsIsSearchOfTermsAndPairs) {
+  const std::vector<std::string> words = {"ship", "cost", "return", "policy", "window", "label",
+                                          "abroad", "giao", "hang", "phi", "nowhere", "else"};
+  std::mt19937 rng(3);
+  Bm25Index index({3.0, 3.0, 0.5});
+  for (int d = 0; d < 60; ++d) {
+    std::vector<Tokens> columns(3);
+    for (auto& c : columns)
+      for (size_t n = rng() % 7; n > 0; --n) c.push_back(words[rng() % 10]);  // not the last two
+    index.Add(columns);
+  }
+  for (int q = 0; q < 2000; ++q) {
+    std::vector<std::string> terms;
+    for (size_t n = rng() % 10; n > 0; --n) terms.push_back(words[rng() % words.size()]);
+    const size_t limit = 1 + rng() % 70;
+    std::vector<Bm25Index::Hit> want = index.Search(Bm25Index::TermsAndPairs(terms), limit);
+    std::vector<Bm25Index::Hit> got = index.SearchTermsAndPairs(terms, limit);
+    ASSERT_EQ(got.size(), want.size()) << q;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].doc, want[i].doc) << q;
+      EXPECT_EQ(got[i].score, want[i].score) << q;
+    }
+  }
+  EXPECT_THAT(index.SearchTermsAndPairs({"nowhere", "else"}, 5), IsEmpty());
+  EXPECT_THAT(index.SearchTermsAndPairs({"ship"}, 0), IsEmpty());
 }
 
 }  // namespace
