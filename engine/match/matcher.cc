@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -21,6 +22,19 @@ bool IsWordByte(char c) {
 }
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The 8 bytes of text at p (zero past its end), ASCII letters lowered, as a
+// little-endian word: byte k of the text is bits 8k..8k+7.
+uint64_t LowerWordAt(std::string_view text, size_t p) {
+  uint64_t x = 0;
+  std::memcpy(&x, text.data() + p, std::min<size_t>(8, text.size() - p));
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t seven = x & ~kHigh;
+  uint64_t above_z = seven + 0x2525252525252525ULL;  // bit 7 set: byte > 'Z'
+  uint64_t from_a = seven + 0x3F3F3F3F3F3F3F3FULL;   // bit 7 set: byte >= 'A'
+  uint64_t upper = (from_a ^ above_z) & ~x & kHigh;
+  return x | upper >> 2;  // 0x80 >> 2 = 0x20, what lowers a letter
+}
 
 // The bit of Compiled::first_pairs for a literal's (or a text's) first two
 // bytes, lower-cased.
@@ -235,6 +249,11 @@ void Matcher::PrepareStarts(Compiled* c) {
   c->word_starts_only = !starts.empty();
   for (const StartLiteral& s : starts) {
     auto b = static_cast<unsigned char>(s.text[0]);
+    PackedStart& packed = c->packed_starts.emplace_back();
+    packed.size = static_cast<uint32_t>(s.text.size());
+    std::memcpy(&packed.head, s.text.data(), std::min<size_t>(8, s.text.size()));
+    packed.mask = s.text.size() >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * s.text.size())) - 1;
+    packed.after_non_word = s.word_boundary && IsWordByte(s.text[0]);
     c->first_bytes.set(b);
     c->word_starts_only = c->word_starts_only && s.word_boundary && IsWordByte(s.text[0]);
   }
@@ -261,14 +280,14 @@ bool Matcher::StartsAt(const Compiled& c, std::string_view text, size_t p) {
     return false;
   }
   bool after_word = p > 0 && IsWordByte(text[p - 1]);
-  const std::vector<StartLiteral>& starts = c.shape.starts;
+  const uint64_t word = LowerWordAt(text, p);
   size_t i = c.by_first_byte.empty() ? 0 : c.by_first_byte[b];
-  size_t end = c.by_first_byte.empty() ? starts.size() : c.by_first_byte[b + 1];
+  size_t end = c.by_first_byte.empty() ? c.packed_starts.size() : c.by_first_byte[b + 1];
   for (; i < end; ++i) {
-    const StartLiteral& s = starts[i];
-    if (static_cast<unsigned char>(s.text[0]) != b) continue;
-    if (s.word_boundary && after_word && IsWordByte(s.text[0])) continue;
-    if (SameAsciiLower(text.substr(p, s.text.size()), s.text)) return true;
+    const PackedStart& s = c.packed_starts[i];
+    if ((word & s.mask) != s.head || (s.after_non_word && after_word)) continue;
+    if (s.size <= 8 || SameAsciiLower(text.substr(p, s.size).substr(8), std::string_view(c.shape.starts[i].text).substr(8)))
+      return true;
   }
   return false;
 }
