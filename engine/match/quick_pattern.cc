@@ -115,18 +115,17 @@ struct QuickPattern::Eval {
 
   void Assert(const Node& n, const uint64_t* in, uint64_t* out) const {
     Clear(out);
+    // ^ and $ keep one offset of the set: no walk over it (a pattern with
+    // them is evaluated from every offset of the text).
+    if (n.assertion == Node::kBeginText || n.assertion == Node::kEndText) {
+      size_t p = n.assertion == Node::kBeginText ? 0 : text.size();
+      if (in[p / 64] >> (p % 64) & 1) Set(out, p);
+      return;
+    }
     ForEach(in, [&](size_t p) {
-      bool holds = false;
-      if (n.assertion == Node::kBeginText) {
-        holds = p == 0;
-      } else if (n.assertion == Node::kEndText) {
-        holds = p == text.size();
-      } else {
-        bool before = p > 0 && IsWordByte(static_cast<unsigned char>(text[p - 1]));
-        bool after = p < text.size() && IsWordByte(static_cast<unsigned char>(text[p]));
-        holds = (before != after) == (n.assertion == Node::kWordBoundary);
-      }
-      if (holds) Set(out, p);
+      bool before = p > 0 && IsWordByte(static_cast<unsigned char>(text[p - 1]));
+      bool after = p < text.size() && IsWordByte(static_cast<unsigned char>(text[p]));
+      if ((before != after) == (n.assertion == Node::kWordBoundary)) Set(out, p);
     });
   }
 
