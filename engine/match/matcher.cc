@@ -227,19 +227,21 @@ void Matcher::BuildAtomIndex() {
 void Matcher::FindFacts(std::string_view text, MessageFacts* facts) {
   std::vector<uint32_t>& starts = *facts->word_starts;
   starts.clear();
-  int run = 0;
-  facts->digit_run = 0;
+  // Locals, not facts' fields: a store through a pointer in the loop would be
+  // reloaded after every push_back.
+  int run = 0, longest_run = 0;
   bool after_word = false;
   unsigned char high = 0;  // bit 7: a byte past ASCII was seen
   for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    high |= static_cast<unsigned char>(c);
-    run = (c >= '0' && c <= '9') ? run + 1 : 0;
-    facts->digit_run = std::max(facts->digit_run, run);
-    bool word = IsWordByte(c);
+    auto c = static_cast<unsigned char>(text[i]);
+    high |= c;
+    run = (c - '0' < 10u) ? run + 1 : 0;
+    longest_run = std::max(longest_run, run);
+    bool word = IsWordByte(static_cast<char>(c));
     if (word && !after_word) starts.push_back(static_cast<uint32_t>(i));
     after_word = word;
   }
+  facts->digit_run = longest_run;
   // ASCII text is valid UTF-8 and holds neither the Kelvin sign nor the long s.
   facts->quick_text = (high & 0x80) == 0 || QuickPattern::Supports(text);
 }

@@ -22,6 +22,12 @@ bool QuickPattern::Supports(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   for (size_t i = 0; i < n;) {
+    // Runs of ASCII, eight bytes at a time.
+    uint64_t eight = 0;
+    if (i + 8 <= n && (std::memcpy(&eight, s + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
