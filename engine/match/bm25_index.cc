@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace frontdesk {
 
@@ -107,7 +106,7 @@ std::vector<Bm25Index::Hit> Bm25Index::SearchTermsAndPairs(const std::vector<std
   std::vector<bool> hit(docs_.size(), false);
   // A term no document holds is -1: a phrase with it hits nothing, as in
   // Search. Ids name tokens one to one, so phrases repeat exactly when their
-  // ids do, and are added in TermsAndPairs' order.
+  // ids do: each term once, then each new pair, in order.
   std::vector<TokenId> ids(terms.size());
   for (size_t i = 0; i < terms.size(); ++i) {
     auto it = ids_.find(terms[i]);
@@ -130,17 +129,6 @@ std::vector<Bm25Index::Hit> Bm25Index::SearchTermsAndPairs(const std::vector<std
     AddPhrase(phrase, 2, &score, &hit);
   }
   return Best(score, hit, limit);
-}
-
-std::vector<Bm25Index::Tokens> Bm25Index::TermsAndPairs(const std::vector<std::string>& terms) {
-  std::set<Tokens> seen;
-  std::vector<Tokens> out;
-  auto add = [&](Tokens p) {
-    if (seen.insert(p).second) out.push_back(std::move(p));
-  };
-  for (const auto& t : terms) add({t});
-  for (size_t i = 0; i + 1 < terms.size(); ++i) add({terms[i], terms[i + 1]});
-  return out;
 }
 
 }  // namespace frontdesk

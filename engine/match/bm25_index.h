@@ -51,12 +51,11 @@ class Bm25Index {
 
   size_t size() const { return docs_.size(); }
 
-  // A query of every term once and every pair of neighbours as a phrase, so
-  // that "giao hang" ranks a text about "giao hàng" above one that only says
-  // "hàng". The FAQ and the similarity tier both search with it.
-  static std::vector<Tokens> TermsAndPairs(const std::vector<std::string>& terms);
-  // Search(TermsAndPairs(terms), limit), the same hits and scores, with each
-  // term looked up once and no phrase built as strings. Thread-safe.
+  // Search of a query made of every term once and every pair of neighbours
+  // once as a phrase (terms first, then pairs, in order), so that "giao
+  // hang" ranks a text about "giao hàng" above one that only says "hàng".
+  // The FAQ and the similarity tier both search with it; each term is looked
+  // up once and no phrase is built as strings. Thread-safe.
   std::vector<Hit> SearchTermsAndPairs(const std::vector<std::string>& terms, size_t limit) const;
 
  private:

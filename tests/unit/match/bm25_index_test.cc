@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <set>
 
 #include "tests/test_util.h"
 
@@ -219,6 +220,19 @@ TEST(Bm25IndexOrderTest, OptionsChangeSaturationAndLengthNormalisation) {
   EXPECT_NEAR(hits[0].score, std::log(3.5 / 2.5), 1e-12);
 }
 
+// The query SearchTermsAndPairs stands for, built as strings: every term
+// once, then every pair of neighbours once, in order.
+std::vector<Tokens> TermsAndPairs(const std::vector<std::string>& terms) {
+  std::set<Tokens> seen;
+  std::vector<Tokens> out;
+  auto add = [&](Tokens p) {
+    if (seen.insert(p).second) out.push_back(std::move(p));
+  };
+  for (const auto& t : terms) add({t});
+  for (size_t i = 0; i + 1 < terms.size(); ++i) add({terms[i], terms[i + 1]});
+  return out;
+}
+
 // SearchTermsAndPairs is Search(TermsAndPairs(terms)) without the strings:
 // the same documents, the same scores to the last bit, on random queries
 // with repeated terms, repeated pairs and terms no document holds.
@@ -237,7 +251,7 @@ TEST(Bm25IndexTermsTest, SearchTermsAndPairsIsSearchOfTermsAndPairs) {
     std::vector<std::string> terms;
     for (size_t n = rng() % 10; n > 0; --n) terms.push_back(words[rng() % words.size()]);
     const size_t limit = 1 + rng() % 70;
-    std::vector<Bm25Index::Hit> want = index.Search(Bm25Index::TermsAndPairs(terms), limit);
+    std::vector<Bm25Index::Hit> want = index.Search(TermsAndPairs(terms), limit);
     std::vector<Bm25Index::Hit> got = index.SearchTermsAndPairs(terms, limit);
     ASSERT_EQ(got.size(), want.size()) << q;
     for (size_t i = 0; i < got.size(); ++i) {
